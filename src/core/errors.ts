@@ -1,0 +1,381 @@
+/**
+ * The one error hierarchy of ltikit and its code catalogue.
+ *
+ * Every failure the suite reports carries a stable `LTI_*` code. The code is public API and is
+ * never renamed; the catalogue maps it to an HTTP status, a hint an admin can act on and the spec
+ * section it enforces. `docs/errors.md` is generated from this table (`npm run docs:errors`).
+ */
+
+const SEC = 'https://www.imsglobal.org/spec/security/v1p0/'
+const CORE = 'https://www.imsglobal.org/spec/lti/v1p3/'
+const CERT = 'https://www.imsglobal.org/spec/lti/v1p3/cert/'
+
+export interface CatalogueEntry {
+  readonly status: number
+  readonly title: string
+  readonly hint: string
+  readonly spec?: string
+}
+
+export const ERROR_CATALOGUE = {
+  // Login initiation (Security Framework §5.1.1)
+  LTI_LOGIN_PARAM_MISSING: {
+    status: 400,
+    title: 'Login initiation parameter missing',
+    hint: 'The LMS started a launch without iss, login_hint or target_link_uri. Check the tool\'s "OIDC login initiation URL" in the LMS and that the LMS is LTI 1.3 enabled.',
+    spec: `${SEC}#initiating-login-from-a-third-party`,
+  },
+  LTI_LOGIN_PARAM_INVALID: {
+    status: 400,
+    title: 'Login initiation parameter invalid',
+    hint: 'A login initiation parameter is too long or malformed. Check the LMS configuration of the tool.',
+    spec: `${SEC}#initiating-login-from-a-third-party`,
+  },
+  LTI_PLATFORM_UNKNOWN: {
+    status: 403,
+    title: 'Unknown LMS (issuer / client ID)',
+    hint: 'No connected LMS matches this issuer and client ID. Add the LMS under Integrations > LTI 1.3 with exactly the issuer and client ID the LMS shows for this tool.',
+    spec: `${SEC}#authentication-response-validation`,
+  },
+  LTI_CLIENT_AMBIGUOUS: {
+    status: 400,
+    title: 'Several client IDs match this issuer',
+    hint: 'The LMS did not send client_id and the issuer has several connections. Make the LMS send client_id, or register each deployment ID on only one connection.',
+    spec: `${CORE}#client_id-login-parameter`,
+  },
+  LTI_TARGET_LINK_URI_INVALID: {
+    status: 400,
+    title: 'Target link URI is not this tool',
+    hint: "The LMS asked to launch a URL that does not belong to this tool's workspace. Set the tool's target link URI in the LMS to the launch URL shown on the LTI settings page.",
+    spec: `${SEC}#initiating-login-from-a-third-party`,
+  },
+
+  // Authentication response (Security Framework §5.1.3)
+  LTI_LAUNCH_METHOD_INVALID: {
+    status: 405,
+    title: 'Launch must be a form POST',
+    hint: 'The launch URL received something other than a form POST. The LMS must use response_mode=form_post; check that the redirect URI configured in the LMS is the launch URL.',
+    spec: `${SEC}#authentication-response-validation`,
+  },
+  LTI_ID_TOKEN_MISSING: {
+    status: 400,
+    title: 'No id_token in the launch',
+    hint: 'The launch POST had no id_token. If the LMS reported an error (error=...), fix what it names; otherwise check the redirect URI in the LMS.',
+    spec: `${SEC}#authentication-response-validation`,
+  },
+  LTI_PLATFORM_ERROR_RESPONSE: {
+    status: 400,
+    title: 'The LMS refused the login',
+    hint: 'The LMS answered the authentication request with an error (for example login_required or invalid_request). Check that the learner is signed in to the LMS and that the redirect URI registered in the LMS matches the launch URL.',
+    spec: `${SEC}#authentication-error-response`,
+  },
+  LTI_JWT_MALFORMED: {
+    status: 401,
+    title: 'Not an LTI 1.3 JWT',
+    hint: 'The id_token is not a compact signed JWT. The sender is not an LTI 1.3 platform, or the token was damaged on the way.',
+    spec: `${CERT}#known-bad-payloads`,
+  },
+  LTI_JWT_ALG_UNSUPPORTED: {
+    status: 401,
+    title: 'Signature algorithm refused',
+    hint: 'The token is not signed with RS256 (RS384 and RS512 are also accepted). Unsigned (alg none) and HMAC tokens are always refused.',
+    spec: `${SEC}#message-security-and-message-signing`,
+  },
+  LTI_JWT_KID_MISSING: {
+    status: 401,
+    title: 'Token header has no kid',
+    hint: 'The platform must name its signing key with a kid header. Contact the LMS vendor; no tool setting can fix this.',
+    spec: `${SEC}#message-security-and-message-signing`,
+  },
+  LTI_JWT_KID_UNKNOWN: {
+    status: 401,
+    title: 'Signing key not in the LMS key set',
+    hint: "The token's kid is not in the LMS's public keyset, even after refetching it. Check the public keyset URL configured for this LMS.",
+    spec: `${SEC}#platform-originating-messages`,
+  },
+  LTI_JWT_SIGNATURE_INVALID: {
+    status: 401,
+    title: 'Signature does not verify',
+    hint: "The token's signature does not match the LMS's published key. Check the public keyset URL configured for this LMS; a forged or altered token also ends here.",
+    spec: `${SEC}#authentication-response-validation`,
+  },
+  LTI_CLAIM_MISSING: {
+    status: 401,
+    title: 'Required claim missing',
+    hint: 'The id_token lacks a claim that LTI 1.3 requires (named in the log entry). The LMS is not sending a complete launch; contact its vendor.',
+    spec: `${CORE}#required-message-claims`,
+  },
+  LTI_CLAIM_INVALID: {
+    status: 401,
+    title: 'Claim has the wrong form',
+    hint: 'A claim in the id_token has the wrong type or is out of bounds (named in the log entry). Contact the LMS vendor.',
+    spec: `${CORE}#required-message-claims`,
+  },
+  LTI_AUDIENCE_INVALID: {
+    status: 401,
+    title: 'Token is for another client',
+    hint: 'The token\'s aud (and azp when aud has several values) does not name the client ID of this connection. Check the client ID configured for this LMS.',
+    spec: `${SEC}#authentication-response-validation`,
+  },
+  LTI_TOKEN_EXPIRED: {
+    status: 401,
+    title: 'Token expired',
+    hint: "The id_token's exp is in the past. Check that the LMS's and the tool's clocks are right; a slow browser or a replayed launch also ends here.",
+    spec: `${SEC}#authentication-response-validation`,
+  },
+  LTI_TOKEN_ISSUED_IN_FUTURE: {
+    status: 401,
+    title: 'Token issued in the future',
+    hint: "The id_token's iat is later than the tool's clock allows. Check the clocks of the LMS and the tool (NTP), or raise LTIKIT_CLOCK_SKEW_SECONDS a little.",
+    spec: `${SEC}#authentication-response-validation`,
+  },
+  LTI_NONCE_MISSING: {
+    status: 401,
+    title: 'Token has no nonce',
+    hint: 'The id_token has no nonce claim. The LMS must echo the nonce sent in the authentication request.',
+    spec: `${SEC}#authentication-response-validation`,
+  },
+  LTI_NONCE_MISMATCH: {
+    status: 401,
+    title: 'Nonce does not match the login',
+    hint: 'The id_token carries a nonce other than the one issued for this login. The launch was altered or mixed up with another one; ask the learner to launch again.',
+    spec: `${SEC}#authentication-response-validation`,
+  },
+  LTI_NONCE_REPLAYED: {
+    status: 401,
+    title: 'Launch already used',
+    hint: 'This id_token (or its state) was already used. Launches are single-use: a browser back/refresh or a replay attack ends here. Ask the learner to launch again from the LMS.',
+    spec: `${SEC}#authentication-response-validation`,
+  },
+  LTI_STATE_MISSING: {
+    status: 400,
+    title: 'State missing',
+    hint: 'The launch POST had no state parameter. The LMS must return the state the tool sent in the authentication request.',
+    spec: `${SEC}#authentication-response-validation`,
+  },
+  LTI_STATE_UNKNOWN: {
+    status: 401,
+    title: 'Login not found or expired',
+    hint: 'The state of this launch was never issued here or has expired (logins are valid for a few minutes). Ask the learner to launch again; if it persists, check that all tool instances share one database.',
+    spec: `${SEC}#authentication-response-validation`,
+  },
+  LTI_STATE_MISMATCH: {
+    status: 401,
+    title: 'State does not belong to this browser',
+    hint: 'The state posted back is not the one this browser received at login. The launch was started in another browser or tab, or it is a forged launch.',
+    spec: `${SEC}#authentication-response-validation`,
+  },
+  LTI_STATE_COOKIE_MISSING: {
+    status: 401,
+    title: 'Browser blocked the login cookie',
+    hint: 'The browser did not send back the login cookie, usually because it blocks third-party cookies in the LMS iframe. Configure the activity to open in a new window, or allow cookies for the tool.',
+    spec: `${SEC}#authentication-response-validation`,
+  },
+  LTI_VERSION_MISSING: {
+    status: 401,
+    title: 'LTI version claim missing',
+    hint: 'The id_token has no https://purl.imsglobal.org/spec/lti/claim/version claim. The sender is not an LTI 1.3 platform.',
+    spec: `${CERT}#known-bad-payloads`,
+  },
+  LTI_VERSION_UNSUPPORTED: {
+    status: 401,
+    title: 'Wrong LTI version',
+    hint: 'The launch is not LTI version 1.3.0. Configure the tool in the LMS as an LTI 1.3 (Advantage) tool.',
+    spec: `${CORE}#lti-version-claim`,
+  },
+  LTI_MESSAGE_TYPE_MISSING: {
+    status: 401,
+    title: 'Message type missing',
+    hint: 'The id_token has no message_type claim. Contact the LMS vendor.',
+    spec: `${CORE}#message-type-claim`,
+  },
+  LTI_MESSAGE_TYPE_UNSUPPORTED: {
+    status: 400,
+    title: 'Message type not supported',
+    hint: 'The LMS sent a message type this tool does not handle at this URL. Check the placement configured in the LMS.',
+    spec: `${CORE}#message-type-claim`,
+  },
+  LTI_DEPLOYMENT_ID_MISSING: {
+    status: 401,
+    title: 'Deployment ID missing',
+    hint: 'The id_token has no deployment_id claim. Contact the LMS vendor.',
+    spec: `${CORE}#lti-deployment-id-claim`,
+  },
+  LTI_DEPLOYMENT_UNKNOWN: {
+    status: 403,
+    title: 'Deployment not registered',
+    hint: 'The LMS launched with a deployment ID that is not registered on this connection. Course copies and re-installs create new deployment IDs: add this one (shown in the launch log) to the connection\'s deployment IDs.',
+    spec: `${CORE}#lti-deployment-id-claim`,
+  },
+  LTI_RESOURCE_LINK_ID_MISSING: {
+    status: 401,
+    title: 'Resource link ID missing',
+    hint: 'A resource link launch must carry resource_link.id. Contact the LMS vendor.',
+    spec: `${CORE}#resource-link-claim`,
+  },
+  LTI_SUB_MISSING: {
+    status: 401,
+    title: 'User ID (sub) missing',
+    hint: 'A resource link launch must identify the user with a non-empty sub claim. Anonymous launches are not supported.',
+    spec: `${CORE}#user-identity-claims`,
+  },
+  LTI_ROLES_MISSING: {
+    status: 401,
+    title: 'Roles claim missing',
+    hint: 'The id_token has no roles claim (an empty list is fine). Contact the LMS vendor.',
+    spec: `${CORE}#roles-claim`,
+  },
+  LTI_TARGET_LINK_URI_MISMATCH: {
+    status: 401,
+    title: 'Launched URL differs from the login',
+    hint: 'The target_link_uri in the id_token differs from the one the LMS asked for at login. Check the target link URI configured for the activity.',
+    spec: `${CORE}#target-link-uri`,
+  },
+
+  // Keys and remote key sets
+  LTI_JWKS_FETCH_FAILED: {
+    status: 502,
+    title: "Could not fetch the LMS's public keyset",
+    hint: "The tool could not download the LMS's public keyset (timeout, network error or HTTP error). Check the public keyset URL configured for this LMS and that it is reachable from the tool.",
+    spec: `${SEC}#h_key-set-url`,
+  },
+  LTI_JWKS_INVALID: {
+    status: 502,
+    title: "LMS's public keyset is invalid",
+    hint: 'The public keyset URL answered with something that is not a JSON Web Key Set, or it is larger than allowed. Check the URL configured for this LMS.',
+    spec: `${SEC}#h_key-set-url`,
+  },
+  LTI_URL_INSECURE: {
+    status: 400,
+    title: 'URL must use HTTPS',
+    hint: 'Outside dev mode every configured URL must be https://. Use the HTTPS address, or run with LTIKIT_DEV=1 on loopback for local testing.',
+    spec: `${SEC}#transport-security`,
+  },
+  LTI_URL_FORBIDDEN_ADDRESS: {
+    status: 400,
+    title: 'URL points to a private address',
+    hint: 'The tool refuses to fetch URLs on private, loopback or link-local addresses (server-side request forgery protection). Use the public address of the LMS.',
+  },
+  LTI_KEY_UNAVAILABLE: {
+    status: 500,
+    title: 'No signing key',
+    hint: 'The workspace has no usable signing key, or it cannot be decrypted. Check that LTIKIT_ENCRYPTION_KEY is the key the keys were stored with.',
+  },
+
+  // Tool product
+  LTI_SCENARIO_UNKNOWN: {
+    status: 404,
+    title: 'Scenario not found',
+    hint: 'The activity\'s custom parameter scenario_id names no scenario in this workspace. Copy the scenario_id from the scenario page ("LTI custom property") into the LMS activity.',
+  },
+  LTI_SESSION_INVALID: {
+    status: 401,
+    title: 'Session expired or invalid',
+    hint: 'The learner session is missing, expired or altered. Launch the activity again from the LMS.',
+  },
+
+  // Admin API and HTTP plumbing
+  LTI_AUTH_REQUIRED: {
+    status: 401,
+    title: 'Authentication required',
+    hint: 'Send Authorization: Bearer <ADMIN_TOKEN>. The token is printed at start-up and set with ADMIN_TOKEN.',
+  },
+  LTI_REQUEST_INVALID: {
+    status: 400,
+    title: 'Invalid request',
+    hint: 'One or more fields are invalid; see error.fields for each one.',
+  },
+  LTI_BODY_MALFORMED: {
+    status: 400,
+    title: 'Body is not valid JSON',
+    hint: 'Send a JSON body with Content-Type: application/json.',
+  },
+  LTI_BODY_TOO_LARGE: {
+    status: 413,
+    title: 'Request body too large',
+    hint: 'The request body exceeds the size limit. Launch bodies and API bodies are bounded; send less.',
+  },
+  LTI_WORKSPACE_NOT_FOUND: {
+    status: 404,
+    title: 'Workspace not found',
+    hint: 'No workspace has this ID or slug. Check the URL; workspace slugs are listed by the admin API.',
+  },
+  LTI_REGISTRATION_NOT_FOUND: {
+    status: 404,
+    title: 'LMS connection not found',
+    hint: 'No connected LMS has this ID in the workspace. It may have been removed already.',
+  },
+  LTI_WORKSPACE_DUPLICATE: {
+    status: 409,
+    title: 'Workspace slug taken',
+    hint: 'Another workspace already uses this slug. Choose another slug.',
+  },
+  LTI_SCENARIO_DUPLICATE: {
+    status: 409,
+    title: 'Scenario slug taken',
+    hint: 'Another scenario in this workspace already uses this slug. Choose another slug.',
+  },
+  LTI_REGISTRATION_DUPLICATE: {
+    status: 409,
+    title: 'LMS already connected',
+    hint: 'This workspace already has a connection for this issuer and client ID. Edit or remove the existing one instead.',
+  },
+  LTI_NOT_FOUND: {
+    status: 404,
+    title: 'Not found',
+    hint: 'There is nothing at this URL. Check the address.',
+  },
+  LTI_INTERNAL: {
+    status: 500,
+    title: 'Internal error',
+    hint: 'An unexpected error happened. The server log has the details under this correlation ID; report it with that ID.',
+  },
+} as const satisfies Record<string, CatalogueEntry>
+
+/** A stable, public error code. */
+export type LtiErrorCode = keyof typeof ERROR_CATALOGUE
+
+export interface LtiErrorOptions {
+  /** Structured facts (`{ claim, expected, actual }`), never secrets or whole tokens. */
+  cause?: Record<string, unknown>
+  /** Field-level problems for 400 answers to forms and APIs. */
+  fields?: Record<string, string>
+}
+
+/** Base of every protocol and product error; `status` comes from the catalogue. */
+export class LtiError extends Error {
+  readonly code: LtiErrorCode
+  readonly status: number
+  readonly fields?: Record<string, string>
+
+  constructor(code: LtiErrorCode, message: string, options: LtiErrorOptions = {}) {
+    super(message, options.cause ? { cause: options.cause } : undefined)
+    this.name = new.target.name
+    this.code = code
+    this.status = ERROR_CATALOGUE[code].status
+    if (options.fields) this.fields = options.fields
+  }
+
+  get hint(): string {
+    return ERROR_CATALOGUE[this.code].hint
+  }
+}
+
+/** The request itself is malformed or incomplete. */
+export class LtiRequestInvalid extends LtiError {}
+/** A token (id_token, assertion, session) failed validation. */
+export class LtiTokenInvalid extends LtiError {}
+/** Well-formed, authenticated, but not allowed. */
+export class LtiForbidden extends LtiError {}
+/** The addressed thing does not exist. */
+export class LtiNotFound extends LtiError {}
+/** The addressed thing exists already. */
+export class LtiConflict extends LtiError {}
+/** A valid request for something this implementation does not do. */
+export class LtiUnsupported extends LtiError {}
+/** A remote party (LMS endpoint, keyset URL) failed. */
+export class LtiUpstreamFailed extends LtiError {}
+
+export function isLtiError(value: unknown): value is LtiError {
+  return value instanceof LtiError
+}
