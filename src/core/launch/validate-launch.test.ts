@@ -1,0 +1,164 @@
+import { SignJWT, generateKeyPair } from 'jose'
+import { beforeEach, describe, expect, it } from 'vitest'
+import { MemoryLoginStates, MemoryRegistrations } from '../../../test/support/memory-stores.js'
+import { CLAIM, LTI_VERSION, MESSAGE_TYPE, ROLE } from '../claims.js'
+import type { Registration } from '../ports.js'
+import { skipStateCookieCheck, validateLaunch } from './validate-launch.js'
+import type { ValidateLaunchDeps } from './validate-launch.js'
+
+const NOW = 1_800_000_000_000
+const ISS = 'https://lms.example'
+const TARGET = 'https://tool.example/lti/ws1/launch'
+
+const registration: Registration = {
+  id: 'reg-1',
+  workspaceId: 'ws1',
+  name: 'LMS',
+  issuer: ISS,
+  clientId: 'client-1',
+  deploymentIds: ['dep-1'],
+  authenticationRequestUrl: `${ISS}/auth`,
+  accessTokenUrl: `${ISS}/token`,
+  jwksUrl: `${ISS}/jwks`,
+  createdAt: 0,
+}
+
+const platform = await generateKeyPair('RS256')
+const stranger = await generateKeyPair('RS256')
+
+function claims(overrides: Record<string, unknown> = {}) {
+  return {
+    iss: ISS,
+    aud: 'client-1',
+    sub: 'user-1',
+    iat: NOW / 1000,
+    exp: NOW / 1000 + 300,
+    nonce: 'nonce-1',
+    [CLAIM.version]: LTI_VERSION,
+    [CLAIM.messageType]: MESSAGE_TYPE.resourceLink,
+    [CLAIM.deploymentId]: 'dep-1',
+    [CLAIM.resourceLink]: { id: 'rl-1' },
+    [CLAIM.roles]: [ROLE.learner],
+    [CLAIM.targetLinkUri]: TARGET,
+    ...overrides,
+  }
+}
+
+function sign(payload: Record<string, unknown>, key = platform.privateKey) {
+  return new SignJWT(payload).setProtectedHeader({ alg: 'RS256', kid: 'k1' }).sign(key)
+}
+
+let loginStates: MemoryLoginStates
+let deps: ValidateLaunchDeps
+
+beforeEach(async () => {
+  loginStates = new MemoryLoginStates()
+  await loginStates.saveLoginState({
+    state: 'state-1',
+    nonce: 'nonce-1',
+    workspaceId: 'ws1',
+    registrationId: 'reg-1',
+    targetLinkUri: TARGET,
+    expiresAt: NOW + 60_000,
+  })
+  deps = {
+    registrations: new MemoryRegistrations([registration]),
+    loginStates,
+    keys: {
+      getKey: async (url, header) => {
+        if (url !== registration.jwksUrl || header.kid !== 'k1') throw new Error('wrong key lookup')
+        return platform.publicKey
+      },
+    },
+    clock: { now: () => NOW },
+    clockSkewSeconds: 5,
+    supportedMessageTypes: [MESSAGE_TYPE.resourceLink],
+  }
+})
+
+const NO_COOKIE = 'no-cookie'
+
+async function codeOf(idToken: string, state = 'state-1', stateCookie: string | symbol = 'state-1') {
+  const cookie = stateCookie === NO_COOKIE ? undefined : stateCookie
+  try {
+    await validateLaunch({ idToken, state, stateCookie: cookie as string }, deps)
+    return undefined
+  } catch (error) {
+    return (error as { code: string }).code
+  }
+}
+
+describe('validateLaunch', () => {
+  it('accepts a valid launch and reports its trail', async () => {
+    const result = await validateLaunch(
+      { idToken: await sign(claims()), state: 'state-1', stateCookie: 'state-1' },
+      deps,
+    )
+    expect(result.registration.id).toBe('reg-1')
+    expect(result.message.user.sub).toBe('user-1')
+    expect(result.trail.length).toBeGreaterThan(5)
+  })
+
+  it.each([
+    ['no id_token', async () => '', 'LTI_ID_TOKEN_MISSING'],
+    ['bad signature', async () => sign(claims(), stranger.privateKey), 'LTI_JWT_SIGNATURE_INVALID'],
+    ['unknown issuer', async () => sign(claims({ iss: 'https://other.example' })), 'LTI_PLATFORM_UNKNOWN'],
+    ['unknown client', async () => sign(claims({ aud: 'client-2' })), 'LTI_PLATFORM_UNKNOWN'],
+    ['no aud', async () => sign(claims({ aud: undefined })), 'LTI_CLAIM_MISSING'],
+    ['array aud without azp', async () => sign(claims({ aud: ['client-1', 'x'] })), 'LTI_AUDIENCE_INVALID'],
+    ['azp not in aud', async () => sign(claims({ aud: ['client-1', 'x'], azp: 'y' })), 'LTI_AUDIENCE_INVALID'],
+    ['unregistered deployment', async () => sign(claims({ [CLAIM.deploymentId]: 'dep-9' })), 'LTI_DEPLOYMENT_UNKNOWN'],
+    ['no nonce', async () => sign(claims({ nonce: undefined })), 'LTI_NONCE_MISSING'],
+    ['nonce never issued', async () => sign(claims({ nonce: 'forged' })), 'LTI_NONCE_MISMATCH'],
+    ['target_link_uri differs', async () => sign(claims({ [CLAIM.targetLinkUri]: 'https://tool.example/x' })), 'LTI_TARGET_LINK_URI_MISMATCH'],
+    ['expired', async () => sign(claims({ exp: NOW / 1000 - 60, iat: NOW / 1000 - 400 })), 'LTI_TOKEN_EXPIRED'],
+  ])('refuses %s', async (_, token, code) => {
+    expect(await codeOf(await token())).toBe(code)
+  })
+
+  it('accepts an array aud with azp naming the client', async () => {
+    expect(await codeOf(await sign(claims({ aud: ['client-1', 'x'], azp: 'client-1' })))).toBeUndefined()
+  })
+
+  it('refuses a missing, mismatched or absent-cookie state', async () => {
+    const token = await sign(claims())
+    expect(await codeOf(token, '', 'state-1')).toBe('LTI_STATE_MISSING')
+    expect(await codeOf(token, 'state-1', 'state-2')).toBe('LTI_STATE_MISMATCH')
+    expect(await codeOf(token, 'state-1', NO_COOKIE)).toBe('LTI_STATE_COOKIE_MISSING')
+    expect(await codeOf(token, 'state-9', 'state-9')).toBe('LTI_STATE_UNKNOWN')
+  })
+
+  it('accepts the server-side state alone when told to skip the cookie check', async () => {
+    expect(await codeOf(await sign(claims()), 'state-1', skipStateCookieCheck)).toBeUndefined()
+  })
+
+  it('refuses a replay of the same launch', async () => {
+    const token = await sign(claims())
+    expect(await codeOf(token)).toBeUndefined()
+    expect(await codeOf(token)).toBe('LTI_NONCE_REPLAYED')
+  })
+
+  it('refuses a used nonce presented with a fresh state', async () => {
+    expect(await codeOf(await sign(claims()))).toBeUndefined()
+    await loginStates.saveLoginState({
+      state: 'state-2',
+      nonce: 'nonce-2',
+      workspaceId: 'ws1',
+      registrationId: 'reg-1',
+      targetLinkUri: TARGET,
+      expiresAt: NOW + 60_000,
+    })
+    expect(await codeOf(await sign(claims()), 'state-2', 'state-2')).toBe('LTI_NONCE_REPLAYED')
+  })
+
+  it('refuses an expired state', async () => {
+    deps.clock = { now: () => NOW + 120_000 }
+    const token = await sign(claims({ iat: (NOW + 120_000) / 1000, exp: (NOW + 120_000) / 1000 + 60 }))
+    expect(await codeOf(token)).toBe('LTI_STATE_UNKNOWN')
+  })
+
+  it('does not spend the state on a forged token', async () => {
+    expect(await codeOf(await sign(claims(), stranger.privateKey))).toBe('LTI_JWT_SIGNATURE_INVALID')
+    expect(await codeOf(await sign(claims()))).toBeUndefined()
+  })
+})
