@@ -1,0 +1,145 @@
+/**
+ * The tool's launch endpoint (the OIDC redirect URI): validates the id_token, provisions the
+ * learner, resolves the scenario and writes the launch log, success or failure.
+ */
+import { MESSAGE_TYPE } from '../core/claims.js'
+import type { MessageType } from '../core/claims.js'
+import { LtiError, LtiNotFound, LtiRequestInvalid } from '../core/errors.js'
+import { peekLaunchFacts } from '../core/launch/peek-launch-facts.js'
+import { redactClaims } from '../core/launch/redact-claims.js'
+import { validateLaunch } from '../core/launch/validate-launch.js'
+import type { KeyResolver, ValidatedLaunch } from '../core/launch/validate-launch.js'
+import type { LaunchMessage } from '../core/launch/launch-message.js'
+import type { Clock } from '../core/ports.js'
+import type { Member, Scenario, ToolLaunchPorts } from './ports.js'
+import { readStateCookie } from './state-cookie.js'
+
+/** The custom parameter that names the scenario to open (a slug or an ID). */
+export const SCENARIO_PARAMETER = 'scenario_id'
+
+export interface LaunchDeps extends ToolLaunchPorts {
+  workspaceId: string
+  keys: KeyResolver
+  clock: Clock
+  clockSkewSeconds: number
+  correlationId: string
+}
+
+export interface LaunchResult extends ValidatedLaunch {
+  member: Member
+  /** Absent when the launch named no scenario: the learner gets the scenario list. */
+  scenario?: Scenario
+}
+
+const SUPPORTED: readonly MessageType[] = [MESSAGE_TYPE.resourceLink]
+
+/**
+ * Handles the launch POST. Every outcome is written to the launch log before it returns or throws.
+ * @throws LtiError with a launch code; see `docs/errors.md`
+ */
+export async function handleLaunch(
+  form: URLSearchParams,
+  cookieHeader: string | null,
+  deps: LaunchDeps,
+): Promise<LaunchResult> {
+  const idToken = form.get('id_token') ?? undefined
+  try {
+    // Security Framework §5.1.1.5: the platform may answer with an OIDC error instead.
+    const platformError = form.get('error')
+    if (platformError && !idToken) {
+      throw new LtiRequestInvalid('LTI_PLATFORM_ERROR_RESPONSE', 'the platform returned an error', {
+        cause: { error: platformError.slice(0, 100) },
+      })
+    }
+    const state = form.get('state') ?? undefined
+    const validated = await validateLaunch(
+      { idToken, state, stateCookie: state ? readStateCookie(cookieHeader, state) : undefined },
+      {
+        registrations: deps,
+        loginStates: deps.loginStates,
+        keys: deps.keys,
+        clock: deps.clock,
+        clockSkewSeconds: deps.clockSkewSeconds,
+        supportedMessageTypes: SUPPORTED,
+      },
+    )
+    const result = await admit(validated, deps)
+    await deps.appendLaunchLog({
+      correlationId: deps.correlationId,
+      workspaceId: deps.workspaceId,
+      at: deps.clock.now(),
+      outcome: 'success',
+      ...launchLogFacts(validated.message),
+      memberId: result.member.id,
+      ...(result.scenario ? { scenarioId: result.scenario.id } : {}),
+      claims: redactClaims(validated.message.payload),
+    })
+    return result
+  } catch (error) {
+    // A launch log that cannot be written must not hide why the launch failed: the server log
+    // still records the error under the same correlation ID.
+    await logFailure(error, idToken, deps).catch(() => undefined)
+    throw error
+  }
+}
+
+async function admit(validated: ValidatedLaunch, deps: LaunchDeps): Promise<LaunchResult> {
+  const { message, registration } = validated
+  const scenarioRef = message.custom[SCENARIO_PARAMETER]
+  const now = deps.clock.now()
+  const [scenario, member] = await Promise.all([
+    scenarioRef ? deps.findScenario(scenarioRef) : Promise.resolve(undefined),
+    deps.provisionMember({
+      workspaceId: deps.workspaceId,
+      issuer: registration.issuer,
+      sub: message.user.sub,
+      ...(message.user.name ? { name: message.user.name } : {}),
+      ...(message.user.email ? { email: message.user.email } : {}),
+      lmsRoles: message.roles,
+      at: now,
+    }),
+  ])
+  if (scenarioRef && !scenario) {
+    throw new LtiNotFound('LTI_SCENARIO_UNKNOWN', `unknown "${SCENARIO_PARAMETER}" custom parameter`, {
+      cause: { parameter: SCENARIO_PARAMETER, actual: scenarioRef.slice(0, 100) },
+    })
+  }
+  await deps.recordLaunchContext({
+    registrationId: registration.id,
+    deploymentId: message.deploymentId,
+    memberId: member.id,
+    roles: message.roles,
+    ...(message.context ? { context: message.context } : {}),
+    ...(message.resourceLink ? { resourceLink: message.resourceLink } : {}),
+    ...(scenario ? { scenarioId: scenario.id } : {}),
+    ...(message.agsEndpoint ? { agsEndpoint: message.agsEndpoint } : {}),
+    ...(message.nrpsService ? { nrpsService: message.nrpsService } : {}),
+    at: now,
+  })
+  return { ...validated, member, ...(scenario ? { scenario } : {}) }
+}
+
+function launchLogFacts(message: LaunchMessage) {
+  return {
+    issuer: message.issuer,
+    clientId: message.clientId,
+    deploymentId: message.deploymentId,
+    messageType: message.messageType,
+  }
+}
+
+async function logFailure(error: unknown, idToken: string | undefined, deps: LaunchDeps) {
+  const facts = peekLaunchFacts(idToken)
+  const { payload, ...who } = facts
+  const known = error instanceof LtiError
+  await deps.appendLaunchLog({
+    correlationId: deps.correlationId,
+    workspaceId: deps.workspaceId,
+    at: deps.clock.now(),
+    outcome: 'failure',
+    errorCode: known ? error.code : 'LTI_INTERNAL',
+    message: known ? error.message : 'unexpected error',
+    ...who,
+    ...(payload ? { claims: redactClaims(payload) } : {}),
+  })
+}

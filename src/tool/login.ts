@@ -1,0 +1,82 @@
+/**
+ * The tool's OIDC login initiation endpoint, as a Web `Request` → `Response` handler.
+ * @see https://www.imsglobal.org/spec/security/v1p0/#step-1-third-party-initiated-login
+ */
+import { LtiRequestInvalid } from '../core/errors.js'
+import { randomString } from '../core/lib/random.js'
+import {
+  buildAuthenticationRequest,
+  selectRegistration,
+  validateLoginInitiation,
+} from '../core/oidc/login-initiation.js'
+import type { Clock, LoginStateStore, RegistrationStore } from '../core/ports.js'
+import { serializeStateCookie } from './state-cookie.js'
+
+export interface LoginDeps {
+  workspaceId: string
+  registrations: RegistrationStore
+  loginStates: LoginStateStore
+  clock: Clock
+  /** The workspace's launch URL: the redirect_uri of the authentication request. */
+  launchUrl: string
+  /** True for target link URIs that belong to this workspace. */
+  isOwnTargetLinkUri(uri: string): boolean
+  /** How long a login may take before its launch arrives; default 10 minutes. */
+  loginStateTtlMs?: number
+  /** Path of the state cookie; the launch URL's path keeps it off every other request. */
+  cookiePath: string
+}
+
+const DEFAULT_TTL_MS = 10 * 60_000
+
+/**
+ * Answers a third-party initiated login (GET query or POST form) with a redirect to the
+ * platform's authentication endpoint and a state cookie.
+ * @throws LTI_LOGIN_PARAM_MISSING, LTI_LOGIN_PARAM_INVALID, LTI_TARGET_LINK_URI_INVALID,
+ *   LTI_PLATFORM_UNKNOWN, LTI_CLIENT_AMBIGUOUS, LTI_DEPLOYMENT_UNKNOWN
+ */
+export async function handleLoginInitiation(request: Request, deps: LoginDeps): Promise<Response> {
+  const params = await loginParams(request)
+  const initiation = validateLoginInitiation(params)
+  if (!deps.isOwnTargetLinkUri(initiation.targetLinkUri)) {
+    throw new LtiRequestInvalid('LTI_TARGET_LINK_URI_INVALID', '"target_link_uri" is not this tool', {
+      cause: { parameter: 'target_link_uri' },
+    })
+  }
+  const registration = await selectRegistration(initiation, deps.registrations)
+  const ttlMs = deps.loginStateTtlMs ?? DEFAULT_TTL_MS
+  const state = randomString(32)
+  const nonce = randomString(32)
+  await deps.loginStates.saveLoginState({
+    state,
+    nonce,
+    workspaceId: deps.workspaceId,
+    registrationId: registration.id,
+    targetLinkUri: initiation.targetLinkUri,
+    expiresAt: deps.clock.now() + ttlMs,
+  })
+  const location = buildAuthenticationRequest({
+    registration,
+    initiation,
+    redirectUri: deps.launchUrl,
+    state,
+    nonce,
+  })
+  return new Response(null, {
+    status: 302,
+    headers: {
+      location: location.href,
+      'set-cookie': serializeStateCookie(state, Math.ceil(ttlMs / 1000), deps.cookiePath),
+      'cache-control': 'no-store',
+    },
+  })
+}
+
+async function loginParams(request: Request): Promise<URLSearchParams> {
+  if (request.method === 'GET' || request.method === 'HEAD') return new URL(request.url).searchParams
+  const type = request.headers.get('content-type') ?? ''
+  if (!type.startsWith('application/x-www-form-urlencoded')) {
+    throw new LtiRequestInvalid('LTI_LOGIN_PARAM_INVALID', 'login initiation must be a form POST')
+  }
+  return new URLSearchParams(await request.text())
+}

@@ -1,0 +1,44 @@
+/**
+ * The login state cookie. Each login gets its own cookie name, so two launches running at once
+ * in one browser (two tabs, two iframes) do not overwrite each other's state.
+ */
+
+const PREFIX = 'lti_state_'
+/** How many characters of the state name its cookie; enough to keep names distinct. */
+const NAME_CHARS = 16
+
+export function stateCookieName(state: string): string {
+  return PREFIX + state.slice(0, NAME_CHARS)
+}
+
+/**
+ * `SameSite=None; Secure` so the cookie comes back on the LMS's cross-site form POST, and
+ * `Partitioned` (CHIPS) so browsers that block third-party cookies still keep it in an iframe.
+ */
+export function serializeStateCookie(state: string, maxAgeSeconds: number, path: string): string {
+  return [
+    `${stateCookieName(state)}=${state}`,
+    `Max-Age=${maxAgeSeconds}`,
+    `Path=${path}`,
+    'HttpOnly',
+    'Secure',
+    'SameSite=None',
+    'Partitioned',
+  ].join('; ')
+}
+
+/** Expires the cookie once the launch has used it. */
+export function clearStateCookie(state: string, path: string): string {
+  return `${stateCookieName(state)}=; Max-Age=0; Path=${path}; HttpOnly; Secure; SameSite=None; Partitioned`
+}
+
+/** The value of this state's cookie in a `Cookie` header, if the browser sent it. */
+export function readStateCookie(cookieHeader: string | null | undefined, state: string): string | undefined {
+  if (!cookieHeader) return undefined
+  const name = stateCookieName(state)
+  for (const part of cookieHeader.split(';')) {
+    const eq = part.indexOf('=')
+    if (eq > 0 && part.slice(0, eq).trim() === name) return part.slice(eq + 1).trim()
+  }
+  return undefined
+}

@@ -1,0 +1,123 @@
+/**
+ * The LTI endpoints of each workspace: OIDC login initiation, launch, JWKS and the
+ * configuration document. Paths use the workspace ID so they never change with a rename.
+ */
+import { Hono } from 'hono'
+import type { Context } from 'hono'
+import { LtiNotFound } from '../../core/errors.js'
+import { handleLaunch } from '../../tool/launch.js'
+import { handleLoginInitiation } from '../../tool/login.js'
+import type { Workspace } from '../../tool/ports.js'
+import { clearStateCookie } from '../../tool/state-cookie.js'
+import { issueSessionToken } from '../../tool/session-token.js'
+import type { AppEnv } from '../env.js'
+import { readForm } from '../read-input.js'
+import type { ToolAppDeps } from '../tool-deps.js'
+import { isWorkspaceTargetLinkUri, ltiBasePath, toolEndpoints } from '../tool-urls.js'
+import { SESSION_TTL_SECONDS, playPath, sessionCookie } from './learner-session.js'
+
+export function toolLtiRoutes(deps: ToolAppDeps): Hono<AppEnv> {
+  const app = new Hono<AppEnv>()
+  const { stores } = deps
+
+  async function workspaceOf(c: Context<AppEnv>): Promise<Workspace> {
+    const workspace = await stores.workspaces.find(c.req.param('ws') ?? '')
+    // Only IDs address LTI endpoints; a slug would make two URLs for one registration.
+    if (!workspace || workspace.id !== c.req.param('ws')) {
+      throw new LtiNotFound('LTI_WORKSPACE_NOT_FOUND', 'no workspace with this ID')
+    }
+    return workspace
+  }
+
+  const login = async (c: Context<AppEnv>) => {
+    c.set('browserFlow', true)
+    const workspace = await workspaceOf(c)
+    const endpoints = toolEndpoints(deps.publicUrl, workspace.id)
+    return handleLoginInitiation(c.req.raw, {
+      workspaceId: workspace.id,
+      registrations: stores.registrations.forWorkspace(workspace.id),
+      loginStates: stores.loginStates,
+      clock: deps.clock,
+      launchUrl: endpoints.launchUrl,
+      isOwnTargetLinkUri: (uri) => isWorkspaceTargetLinkUri(deps.publicUrl, workspace.id, uri),
+      cookiePath: cookiePathOf(deps.publicUrl, workspace.id),
+    })
+  }
+  app.get('/:ws/login', login)
+  app.post('/:ws/login', login)
+
+  app.post('/:ws/launch', async (c) => {
+    c.set('browserFlow', true)
+    const workspace = await workspaceOf(c)
+    const form = await readForm(c)
+    const registrations = stores.registrations.forWorkspace(workspace.id)
+    const result = await handleLaunch(form, c.req.header('cookie') ?? null, {
+      workspaceId: workspace.id,
+      findRegistration: (iss, clientId) => registrations.findRegistration(iss, clientId),
+      listRegistrationsByIssuer: (iss) => registrations.listRegistrationsByIssuer(iss),
+      loginStates: stores.loginStates,
+      findScenario: (ref) => stores.scenarios.find(workspace.id, ref),
+      provisionMember: (input) => stores.members.provisionMember(input),
+      recordLaunchContext: (input) => stores.launches.recordLaunchContext(input),
+      appendLaunchLog: (entry) => stores.launches.appendLaunchLog(entry),
+      keys: deps.remoteKeys,
+      clock: deps.clock,
+      clockSkewSeconds: deps.clockSkewSeconds,
+      correlationId: c.get('correlationId'),
+    })
+    c.get('log').info(
+      { workspaceId: workspace.id, memberId: result.member.id, scenarioId: result.scenario?.id },
+      'launch succeeded',
+    )
+    const token = await issueSessionToken(
+      {
+        memberId: result.member.id,
+        workspaceId: workspace.id,
+        ...(result.scenario ? { scenarioId: result.scenario.id } : {}),
+        correlationId: c.get('correlationId'),
+      },
+      deps.sessionSecret,
+      deps.clock,
+      SESSION_TTL_SECONDS,
+    )
+    const state = form.get('state') as string
+    const headers = new Headers({ location: playPath(workspace.id, result.scenario?.id, token) })
+    headers.append('set-cookie', clearStateCookie(state, cookiePathOf(deps.publicUrl, workspace.id)))
+    headers.append('set-cookie', sessionCookie(token))
+    headers.set('cache-control', 'no-store')
+    // 303: the browser follows with a GET, so a reload never re-posts the id_token.
+    return new Response(null, { status: 303, headers })
+  })
+
+  app.get('/:ws/jwks', async (c) => {
+    const workspace = await workspaceOf(c)
+    const jwks = await deps.keys.publicJwks(workspace.id)
+    c.header('cache-control', 'public, max-age=300')
+    return c.json(jwks)
+  })
+
+  app.get('/:ws/openid-configuration', async (c) => {
+    const workspace = await workspaceOf(c)
+    const endpoints = toolEndpoints(deps.publicUrl, workspace.id)
+    return c.json({
+      issuer: deps.publicUrl,
+      initiate_login_uri: endpoints.oidcLoginUrl,
+      redirect_uris: [endpoints.launchUrl],
+      target_link_uri: endpoints.launchUrl,
+      jwks_uri: endpoints.jwksUrl,
+      token_endpoint_auth_method: 'private_key_jwt',
+      id_token_signed_response_alg: 'RS256',
+      'https://purl.imsglobal.org/spec/lti-tool-configuration': {
+        domain: new URL(deps.publicUrl).host,
+        target_link_uri: endpoints.launchUrl,
+        custom_parameters: {},
+      },
+    })
+  })
+
+  return app
+}
+
+function cookiePathOf(publicUrl: string, workspaceId: string): string {
+  return new URL(publicUrl).pathname.replace(/\/+$/, '') + ltiBasePath(workspaceId)
+}

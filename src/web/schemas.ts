@@ -1,0 +1,72 @@
+/**
+ * Input schemas of the admin API. Every field is bounded; URLs are checked against the
+ * transport policy (HTTPS outside dev mode) by `checkConfiguredUrl`.
+ */
+import { z } from 'zod'
+import { LtiError } from '../core/errors.js'
+import { checkConfiguredUrl } from '../core/security/url-policy.js'
+
+export const slugSchema = z
+  .string()
+  .regex(/^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/, 'lowercase letters, digits and dashes (1-64)')
+
+export const workspaceInput = z.object({
+  name: z.string().trim().min(1).max(200),
+  slug: slugSchema,
+})
+
+export const scenarioInput = z.object({
+  slug: slugSchema,
+  title: z.string().trim().min(1).max(200),
+  description: z.string().trim().max(4000).optional(),
+})
+
+/** "a b,c" or ["a", "b"]: LMSes show deployment IDs in either form. */
+const deploymentIds = z
+  .union([z.string().max(10_000), z.array(z.string().max(255)).max(500)])
+  .transform((value) =>
+    (Array.isArray(value) ? value : value.split(/[\s,]+/)).map((id) => id.trim()).filter(Boolean),
+  )
+  .pipe(
+    z
+      .array(z.string().min(1).max(255))
+      .min(1, 'at least one deployment ID')
+      .transform((ids) => [...new Set(ids)]),
+  )
+
+function urlField(dev: boolean) {
+  return z
+    .string()
+    .trim()
+    .max(2048)
+    .superRefine((value, ctx) => {
+      try {
+        checkConfiguredUrl(value, { dev })
+      } catch (error) {
+        ctx.addIssue({
+          code: 'custom',
+          message:
+            error instanceof LtiError && error.code === 'LTI_URL_INSECURE'
+              ? 'must be an https:// URL'
+              : 'must be an absolute URL',
+        })
+      }
+    })
+}
+
+export function platformInput(dev: boolean) {
+  return z.object({
+    name: z.string().trim().min(1).max(200),
+    issuer: urlField(dev),
+    clientId: z.string().trim().min(1).max(255),
+    deploymentIds,
+    authenticationRequestUrl: urlField(dev),
+    accessTokenUrl: urlField(dev),
+    jwksUrl: urlField(dev),
+  })
+}
+
+export const launchQuery = z.object({
+  correlationId: z.string().max(100).optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+})

@@ -1,0 +1,26 @@
+import type { Logger } from 'pino'
+import type { KeyResolver } from '../core/launch/validate-launch.js'
+import type { Clock } from '../core/ports.js'
+import type { ToolStores } from './tool-stores.js'
+
+/** The workspace key sets as the web layer uses them (see `core/security/key-set`). */
+export interface WorkspaceKeys {
+  ensureKeys(ownerId: string): Promise<void>
+  publicJwks(ownerId: string): Promise<{ keys: JsonWebKey[] }>
+  rotate(ownerId: string): Promise<void>
+}
+
+/** Everything the tool server is built from; `src/bin` assembles it from the configuration. */
+export interface ToolAppDeps {
+  publicUrl: string
+  dev: boolean
+  adminToken: string
+  clockSkewSeconds: number
+  clock: Clock
+  logger: Logger
+  /** HMAC secret of learner session tokens, shared by every instance. */
+  sessionSecret: Uint8Array
+  stores: ToolStores
+  keys: WorkspaceKeys
+  remoteKeys: KeyResolver
+}

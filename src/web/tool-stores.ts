@@ -1,0 +1,62 @@
+/**
+ * The storage the tool server needs, as the web layer sees it. `src/store` implements it;
+ * `src/bin` wires the two, so a type mismatch fails the build there.
+ */
+import type { KeyStore, LoginStateStore, Registration, RegistrationStore } from '../core/ports.js'
+import type {
+  LaunchContextInput,
+  LaunchLogEntry,
+  Member,
+  ProvisionMemberInput,
+  Scenario,
+  Workspace,
+} from '../tool/ports.js'
+
+export interface RegistrationInput {
+  name: string
+  issuer: string
+  clientId: string
+  deploymentIds: string[]
+  authenticationRequestUrl: string
+  accessTokenUrl: string
+  jwksUrl: string
+}
+
+export interface ToolStores {
+  workspaces: {
+    create(input: { name: string; slug: string }): Promise<Workspace | 'duplicate'>
+    find(idOrSlug: string): Promise<Workspace | undefined>
+    list(): Promise<Workspace[]>
+  }
+  scenarios: {
+    create(
+      workspaceId: string,
+      input: { slug: string; title: string; description?: string },
+    ): Promise<Scenario | 'duplicate'>
+    find(workspaceId: string, idOrSlug: string): Promise<Scenario | undefined>
+    list(workspaceId: string): Promise<Scenario[]>
+  }
+  registrations: {
+    create(workspaceId: string, input: RegistrationInput): Promise<Registration | 'duplicate'>
+    list(workspaceId: string): Promise<Registration[]>
+    delete(workspaceId: string, id: string): Promise<boolean>
+    forWorkspace(workspaceId: string): RegistrationStore
+  }
+  loginStates: LoginStateStore
+  keys: KeyStore
+  members: {
+    provisionMember(input: ProvisionMemberInput): Promise<Member>
+    list(workspaceId: string): Promise<Member[]>
+  }
+  launches: {
+    recordLaunchContext(input: LaunchContextInput): Promise<void>
+    appendLaunchLog(entry: LaunchLogEntry): Promise<void>
+    listLaunches(
+      workspaceId: string,
+      query: { correlationId?: string; limit?: number },
+    ): Promise<LaunchLogEntry[]>
+    findLaunch(workspaceId: string, correlationId: string): Promise<LaunchLogEntry | undefined>
+  }
+  /** A cheap round trip for health checks. */
+  ping(): Promise<void>
+}

@@ -1,0 +1,32 @@
+/** The stable LTI endpoint URLs of one workspace, derived from PUBLIC_URL and the workspace ID. */
+export interface ToolEndpoints {
+  oidcLoginUrl: string
+  launchUrl: string
+  jwksUrl: string
+  openidConfigurationUrl: string
+}
+
+export function ltiBasePath(workspaceId: string): string {
+  return `/lti/${encodeURIComponent(workspaceId)}`
+}
+
+export function toolEndpoints(publicUrl: string, workspaceId: string): ToolEndpoints {
+  const base = publicUrl.replace(/\/+$/, '') + ltiBasePath(workspaceId)
+  return {
+    oidcLoginUrl: `${base}/login`,
+    launchUrl: `${base}/launch`,
+    jwksUrl: `${base}/jwks`,
+    openidConfigurationUrl: `${base}/openid-configuration`,
+  }
+}
+
+/** A target link URI belongs to a workspace when it is on our origin under its LTI path. */
+export function isWorkspaceTargetLinkUri(publicUrl: string, workspaceId: string, uri: string): boolean {
+  try {
+    const target = new URL(uri)
+    const ours = new URL(publicUrl)
+    return target.origin === ours.origin && target.pathname.startsWith(`${ours.pathname.replace(/\/+$/, '')}${ltiBasePath(workspaceId)}/`)
+  } catch {
+    return false
+  }
+}
