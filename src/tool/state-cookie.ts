@@ -32,13 +32,21 @@ export function clearStateCookie(state: string, path: string): string {
   return `${stateCookieName(state)}=; Max-Age=0; Path=${path}; HttpOnly; Secure; SameSite=None; Partitioned`
 }
 
-/** The value of this state's cookie in a `Cookie` header, if the browser sent it. */
+/**
+ * The state cookie the browser presents with a launch: this state's own cookie when sent, else
+ * another login's state cookie (the browser started a different login, so the check reports a
+ * mismatch), else undefined (the browser kept no state cookie at all).
+ */
 export function readStateCookie(cookieHeader: string | null | undefined, state: string): string | undefined {
   if (!cookieHeader) return undefined
   const name = stateCookieName(state)
+  let other: string | undefined
   for (const part of cookieHeader.split(';')) {
     const eq = part.indexOf('=')
-    if (eq > 0 && part.slice(0, eq).trim() === name) return part.slice(eq + 1).trim()
+    if (eq <= 0) continue
+    const cookieName = part.slice(0, eq).trim()
+    if (cookieName === name) return part.slice(eq + 1).trim()
+    if (cookieName.startsWith(PREFIX)) other ??= part.slice(eq + 1).trim()
   }
-  return undefined
+  return other
 }

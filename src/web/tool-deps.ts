@@ -7,7 +7,7 @@ import type { ToolStores } from './tool-stores.js'
 export interface WorkspaceKeys {
   ensureKeys(ownerId: string): Promise<void>
   publicJwks(ownerId: string): Promise<{ keys: JsonWebKey[] }>
-  rotate(ownerId: string): Promise<void>
+  rotate(ownerId: string): Promise<unknown>
 }
 
 /** Everything the tool server is built from; `src/bin` assembles it from the configuration. */

@@ -1,0 +1,85 @@
+#!/usr/bin/env node
+/**
+ * The `ltikit` command line: runs the tool server (optionally as a seeded demo), applies
+ * migrations, and generates encryption keys. Configuration comes from the environment.
+ */
+import { openDatabase } from '../store/index.js'
+import { migrateToLatest } from '../store/migrate.js'
+import { generateSecretKey } from '../core/security/secret-box.js'
+import { ConfigError, readConfig } from './config.js'
+import { seedDemo } from './demo-seed.js'
+import { devSecretsPath, loadOrCreateDevSecrets } from './dev-secrets.js'
+import { startToolServer } from './tool-server.js'
+
+const USAGE = `Usage: ltikit <command>
+
+Commands:
+  tool            run the tool server (configuration from the environment; see README)
+  tool --demo     run it in dev mode on SQLite with a seeded demo workspace and scenarios
+  migrate         apply database migrations to DATABASE_URL and exit
+  generate-key    print a new LTIKIT_ENCRYPTION_KEY
+  help            show this text`
+
+async function runTool(demo: boolean): Promise<void> {
+  const config = readConfig(process.env, demo)
+  if (config.dev && (config.encryptionKeys.length === 0 || !config.adminToken)) {
+    const path = devSecretsPath(config.databaseUrl)
+    const secrets = loadOrCreateDevSecrets(path)
+    if (config.encryptionKeys.length === 0) config.encryptionKeys = [secrets.encryptionKey]
+    config.adminToken ??= secrets.adminToken
+    console.warn(`dev mode: secrets kept in ${path}; set them in the environment in production`)
+  }
+  const server = await startToolServer({ config: { ...config, adminToken: config.adminToken! } })
+  const base = config.publicUrl
+  console.log(`ltikit tool server listening on port ${server.port} (${base})`)
+  console.log(`  admin API: ${base}/api   (Authorization: Bearer ${config.adminToken})`)
+  if (demo) {
+    const workspace = await seedDemo(server.stores, (id) => server.keys.ensureKeys(id))
+    const lti = `${base}/lti/${workspace.id}`
+    console.log(`  demo workspace "${workspace.slug}" (${workspace.id})`)
+    console.log(`    OIDC login initiation URL: ${lti}/login`)
+    console.log(`    launch (redirect) URL:     ${lti}/launch`)
+    console.log(`    public keyset URL:         ${lti}/jwks`)
+    console.log(`    configuration:             ${lti}/openid-configuration`)
+    console.log(`  connect an LMS: POST ${base}/api/workspaces/${workspace.slug}/lti/platforms`)
+  }
+  const stop = async () => {
+    await server.close()
+    process.exit(0)
+  }
+  process.once('SIGINT', stop)
+  process.once('SIGTERM', stop)
+}
+
+async function runMigrate(): Promise<void> {
+  const database = openDatabase(process.env.DATABASE_URL ?? 'sqlite:./data/ltikit.db')
+  const applied = await migrateToLatest(database)
+  console.log(applied.length ? `applied: ${applied.join(', ')}` : 'database is up to date')
+  await database.close()
+}
+
+async function main(argv: string[]): Promise<void> {
+  const [command, ...rest] = argv
+  switch (command) {
+    case 'tool':
+      return runTool(rest.includes('--demo'))
+    case 'migrate':
+      return runMigrate()
+    case 'generate-key':
+      console.log(generateSecretKey())
+      return
+    case undefined:
+    case 'help':
+    case '--help':
+      console.log(USAGE)
+      return
+    default:
+      console.error(`unknown command "${command}"\n\n${USAGE}`)
+      process.exitCode = 2
+  }
+}
+
+main(process.argv.slice(2)).catch((error: unknown) => {
+  console.error(error instanceof ConfigError ? error.message : error)
+  process.exit(1)
+})

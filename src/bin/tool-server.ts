@@ -1,0 +1,112 @@
+/**
+ * Assembles the tool server from its configuration: database, migrations, stores, keys, the
+ * Hono app and the HTTP listener. Used by the CLI, the tests and the benchmark alike.
+ */
+import { hkdfSync } from 'node:crypto'
+import type { AddressInfo } from 'node:net'
+import { serve } from '@hono/node-server'
+import { sql } from 'kysely'
+import pino from 'pino'
+import type { Logger } from 'pino'
+import { systemClock } from '../core/ports.js'
+import type { Clock, Fetch } from '../core/ports.js'
+import { createKeySet } from '../core/security/key-set.js'
+import { createRemoteKeySets } from '../core/security/remote-jwks.js'
+import { createSecretBox } from '../core/security/secret-box.js'
+import { createStores, openDatabase } from '../store/index.js'
+import { migrateToLatest } from '../store/migrate.js'
+import { createGuardedFetch } from '../web/net/guarded-fetch.js'
+import { createToolApp } from '../web/tool-app.js'
+import type { WorkspaceKeys } from '../web/tool-deps.js'
+import type { ToolStores } from '../web/tool-stores.js'
+import type { ServerConfig } from './config.js'
+
+export interface StartToolServerOptions {
+  config: ServerConfig & { adminToken: string }
+  clock?: Clock
+  logger?: Logger
+  /** Replaces the guarded fetch (tests only). */
+  fetch?: Fetch
+  /** PostgreSQL schema to use (tests run one schema per file). */
+  searchPath?: string
+  /** Derive PUBLIC_URL from the bound port (`http://127.0.0.1:<port>`): tests on port 0. */
+  publicUrlFromPort?: boolean
+}
+
+export interface RunningToolServer {
+  url: string
+  port: number
+  stores: ToolStores
+  keys: WorkspaceKeys
+  close(): Promise<void>
+}
+
+const HOUSEKEEPING_MS = 5 * 60_000
+
+export async function startToolServer(options: StartToolServerOptions): Promise<RunningToolServer> {
+  const { config } = options
+  const clock = options.clock ?? systemClock
+  const logger = options.logger ?? pino({ level: config.logLevel, base: { service: 'ltikit-tool' } })
+  const database = openDatabase(config.databaseUrl, {
+    max: config.databasePoolSize,
+    ...(options.searchPath ? { searchPath: options.searchPath } : {}),
+  })
+  await migrateToLatest(database)
+  const repositories = createStores(database.db, { clock })
+  const stores: ToolStores = {
+    ...repositories,
+    ping: async () => {
+      await sql`select 1`.execute(database.db)
+    },
+  }
+  const secretBox = createSecretBox(config.encryptionKeys)
+  const keys = createKeySet({ store: repositories.keys, secretBox, clock })
+  const fetch = options.fetch ?? createGuardedFetch({ dev: config.dev })
+  const remoteKeys = createRemoteKeySets({ fetch, clock })
+  // Listen first, so a server on port 0 knows its URL before the app is built from it.
+  let handle: (request: Request) => Response | Promise<Response> = () => new Response(null, { status: 503 })
+  const server = serve({ fetch: (request) => handle(request), port: config.port, hostname: '0.0.0.0' })
+  await new Promise<void>((resolve, reject) => {
+    server.once('listening', resolve)
+    server.once('error', reject)
+  })
+  const port = (server.address() as AddressInfo).port
+  const publicUrl = options.publicUrlFromPort ? `http://127.0.0.1:${port}` : config.publicUrl
+  const app = createToolApp({
+    publicUrl,
+    dev: config.dev,
+    adminToken: config.adminToken,
+    clockSkewSeconds: config.clockSkewSeconds,
+    clock,
+    logger,
+    sessionSecret: deriveSessionSecret(config.encryptionKeys[0] as string),
+    stores,
+    keys,
+    remoteKeys: { getKey: (url, header) => remoteKeys.getKey(url, header) },
+  })
+  handle = app.fetch
+
+  const housekeeping = setInterval(() => {
+    repositories.loginStates
+      .deleteExpired(clock.now() - 60 * 60_000)
+      .catch((err: unknown) => logger.warn({ err }, 'housekeeping failed'))
+  }, HOUSEKEEPING_MS)
+  housekeeping.unref()
+
+  return {
+    url: publicUrl,
+    port,
+    stores,
+    keys,
+    close: async () => {
+      clearInterval(housekeeping)
+      await new Promise<void>((resolve) => server.close(() => resolve()))
+      await database.close()
+    },
+  }
+}
+
+/** Learner sessions are signed with a key derived from, never equal to, the encryption key. */
+function deriveSessionSecret(encryptionKey: string): Uint8Array {
+  return new Uint8Array(hkdfSync('sha256', encryptionKey, 'ltikit', 'learner-session-v1', 32))
+}
