@@ -18,33 +18,72 @@ export default tseslint.config(
   ...tseslint.configs.recommended,
   {
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
       '@typescript-eslint/consistent-type-imports': 'error',
       'no-console': ['error', { allow: ['warn', 'error'] }],
     },
   },
-  layer(['src/core/**'], [
-    {
-      group: ['*', '!jose', '!./*', '!../*', '!../../*'],
-      message: 'core may import jose and Web globals only',
-    },
-    upward('tool'), upward('platform'), upward('store'), upward('web'), upward('bin'),
-  ]),
-  layer(['src/tool/**'], [
-    upward('platform'), upward('store'), upward('web'), upward('bin'),
-    { group: ['hono', 'hono/*', 'kysely', 'pg', 'better-sqlite3'], message: 'tool code is framework-free' },
-  ]),
-  layer(['src/platform/**'], [
-    upward('tool'), upward('store'), upward('web'), upward('bin'),
-    { group: ['hono', 'hono/*', 'kysely', 'pg', 'better-sqlite3'], message: 'platform code is framework-free' },
-  ]),
-  layer(['src/store/**'], [
-    upward('tool'), upward('platform'), upward('web'), upward('bin'),
-    { group: ['hono', 'hono/*'], message: 'store knows nothing of HTTP' },
-  ]),
+  layer(
+    ['src/core/**'],
+    [
+      {
+        regex: '^(?!jose$|\\.{1,2}/)',
+        message: 'core may import jose and Web globals only',
+      },
+      upward('tool'),
+      upward('platform'),
+      upward('store'),
+      upward('web'),
+      upward('bin'),
+    ],
+  ),
+  layer(
+    ['src/tool/**'],
+    [
+      upward('platform'),
+      upward('store'),
+      upward('web'),
+      upward('bin'),
+      {
+        group: ['hono', 'hono/*', 'kysely', 'pg', 'better-sqlite3'],
+        message: 'tool code is framework-free',
+      },
+    ],
+  ),
+  layer(
+    ['src/platform/**'],
+    [
+      upward('tool'),
+      upward('store'),
+      upward('web'),
+      upward('bin'),
+      {
+        group: ['hono', 'hono/*', 'kysely', 'pg', 'better-sqlite3'],
+        message: 'platform code is framework-free',
+      },
+    ],
+  ),
+  layer(
+    ['src/store/**'],
+    [
+      upward('tool'),
+      upward('platform'),
+      upward('web'),
+      upward('bin'),
+      { group: ['hono', 'hono/*'], message: 'store knows nothing of HTTP' },
+    ],
+  ),
   layer(['src/web/**'], [upward('bin')]),
   {
     files: ['src/bin/**', 'bench/**', 'test/**', '**/*.test.ts', '**/*.test.tsx'],
     rules: { 'no-console': 'off' },
+  },
+  {
+    // Tests may reach across layers (fakes, harnesses); the layering binds shipped code.
+    files: ['test/**', '**/*.test.ts', '**/*.test.tsx'],
+    rules: { 'no-restricted-imports': 'off', '@typescript-eslint/no-explicit-any': 'off' },
   },
 )

@@ -14,7 +14,9 @@ export interface DevSecrets {
 }
 
 export function devSecretsPath(databaseUrl: string): string {
-  const sqliteFile = /^postgres(ql)?:/i.test(databaseUrl) ? undefined : databaseUrl.replace(/^sqlite:/i, '')
+  const sqliteFile = /^postgres(ql)?:/i.test(databaseUrl)
+    ? undefined
+    : databaseUrl.replace(/^sqlite:/i, '')
   const folder = sqliteFile && sqliteFile !== ':memory:' ? dirname(sqliteFile) : './data'
   return join(folder, 'dev-secrets.json')
 }

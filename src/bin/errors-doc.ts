@@ -15,7 +15,9 @@ export function renderErrorsDoc(): string {
   ]
   for (const [code, entry] of Object.entries(ERROR_CATALOGUE)) {
     const spec = 'spec' in entry ? `[link](${entry.spec})` : ''
-    lines.push(`| \`${code}\` | ${entry.status} | ${entry.title} | ${escape(entry.hint)} | ${spec} |`)
+    lines.push(
+      `| \`${code}\` | ${entry.status} | ${entry.title} | ${escape(entry.hint)} | ${spec} |`,
+    )
   }
   return lines.join('\n') + '\n'
 }

@@ -46,7 +46,8 @@ const HOUSEKEEPING_MS = 5 * 60_000
 export async function startToolServer(options: StartToolServerOptions): Promise<RunningToolServer> {
   const { config } = options
   const clock = options.clock ?? systemClock
-  const logger = options.logger ?? pino({ level: config.logLevel, base: { service: 'ltikit-tool' } })
+  const logger =
+    options.logger ?? pino({ level: config.logLevel, base: { service: 'ltikit-tool' } })
   const database = openDatabase(config.databaseUrl, {
     max: config.databasePoolSize,
     ...(options.searchPath ? { searchPath: options.searchPath } : {}),
@@ -64,8 +65,13 @@ export async function startToolServer(options: StartToolServerOptions): Promise<
   const fetch = options.fetch ?? createGuardedFetch({ dev: config.dev })
   const remoteKeys = createRemoteKeySets({ fetch, clock })
   // Listen first, so a server on port 0 knows its URL before the app is built from it.
-  let handle: (request: Request) => Response | Promise<Response> = () => new Response(null, { status: 503 })
-  const server = serve({ fetch: (request) => handle(request), port: config.port, hostname: '0.0.0.0' })
+  let handle: (request: Request) => Response | Promise<Response> = () =>
+    new Response(null, { status: 503 })
+  const server = serve({
+    fetch: (request) => handle(request),
+    port: config.port,
+    hostname: '0.0.0.0',
+  })
   await new Promise<void>((resolve, reject) => {
     server.once('listening', resolve)
     server.once('error', reject)

@@ -114,7 +114,7 @@ export const ERROR_CATALOGUE = {
   LTI_AUDIENCE_INVALID: {
     status: 401,
     title: 'Token is for another client',
-    hint: 'The token\'s aud (and azp when aud has several values) does not name the client ID of this connection. Check the client ID configured for this LMS.',
+    hint: "The token's aud (and azp when aud has several values) does not name the client ID of this connection. Check the client ID configured for this LMS.",
     spec: `${SEC}#authentication-response-validation`,
   },
   LTI_TOKEN_EXPIRED: {
@@ -204,7 +204,7 @@ export const ERROR_CATALOGUE = {
   LTI_DEPLOYMENT_UNKNOWN: {
     status: 403,
     title: 'Deployment not registered',
-    hint: 'The LMS launched with a deployment ID that is not registered on this connection. Course copies and re-installs create new deployment IDs: add this one (shown in the launch log) to the connection\'s deployment IDs.',
+    hint: "The LMS launched with a deployment ID that is not registered on this connection. Course copies and re-installs create new deployment IDs: add this one (shown in the launch log) to the connection's deployment IDs.",
     spec: `${CORE}#lti-deployment-id-claim`,
   },
   LTI_RESOURCE_LINK_ID_MISSING: {

@@ -100,9 +100,13 @@ async function admit(validated: ValidatedLaunch, deps: LaunchDeps): Promise<Laun
     }),
   ])
   if (scenarioRef && !scenario) {
-    throw new LtiNotFound('LTI_SCENARIO_UNKNOWN', `unknown "${SCENARIO_PARAMETER}" custom parameter`, {
-      cause: { parameter: SCENARIO_PARAMETER, actual: scenarioRef.slice(0, 100) },
-    })
+    throw new LtiNotFound(
+      'LTI_SCENARIO_UNKNOWN',
+      `unknown "${SCENARIO_PARAMETER}" custom parameter`,
+      {
+        cause: { parameter: SCENARIO_PARAMETER, actual: scenarioRef.slice(0, 100) },
+      },
+    )
   }
   await deps.recordLaunchContext({
     registrationId: registration.id,

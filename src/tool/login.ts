@@ -39,9 +39,13 @@ export async function handleLoginInitiation(request: Request, deps: LoginDeps): 
   const params = await loginParams(request)
   const initiation = validateLoginInitiation(params)
   if (!deps.isOwnTargetLinkUri(initiation.targetLinkUri)) {
-    throw new LtiRequestInvalid('LTI_TARGET_LINK_URI_INVALID', '"target_link_uri" is not this tool', {
-      cause: { parameter: 'target_link_uri' },
-    })
+    throw new LtiRequestInvalid(
+      'LTI_TARGET_LINK_URI_INVALID',
+      '"target_link_uri" is not this tool',
+      {
+        cause: { parameter: 'target_link_uri' },
+      },
+    )
   }
   const registration = await selectRegistration(initiation, deps.registrations)
   const ttlMs = deps.loginStateTtlMs ?? DEFAULT_TTL_MS
@@ -73,7 +77,8 @@ export async function handleLoginInitiation(request: Request, deps: LoginDeps): 
 }
 
 async function loginParams(request: Request): Promise<URLSearchParams> {
-  if (request.method === 'GET' || request.method === 'HEAD') return new URL(request.url).searchParams
+  if (request.method === 'GET' || request.method === 'HEAD')
+    return new URL(request.url).searchParams
   const type = request.headers.get('content-type') ?? ''
   if (!type.startsWith('application/x-www-form-urlencoded')) {
     throw new LtiRequestInvalid('LTI_LOGIN_PARAM_INVALID', 'login initiation must be a form POST')

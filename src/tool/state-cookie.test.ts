@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest'
-import { clearStateCookie, readStateCookie, serializeStateCookie, stateCookieName } from './state-cookie.js'
+import {
+  clearStateCookie,
+  readStateCookie,
+  serializeStateCookie,
+  stateCookieName,
+} from './state-cookie.js'
 
 const STATE = 'abcdefghijklmnopqrstuvwxyz0123456789'
 
@@ -7,7 +12,14 @@ describe('state cookie', () => {
   it('is cross-site, secure, http-only and partitioned', () => {
     const cookie = serializeStateCookie(STATE, 600, '/lti/ws1')
     expect(cookie).toContain(`${stateCookieName(STATE)}=${STATE}`)
-    for (const attribute of ['Max-Age=600', 'Path=/lti/ws1', 'HttpOnly', 'Secure', 'SameSite=None', 'Partitioned']) {
+    for (const attribute of [
+      'Max-Age=600',
+      'Path=/lti/ws1',
+      'HttpOnly',
+      'Secure',
+      'SameSite=None',
+      'Partitioned',
+    ]) {
       expect(cookie).toContain(attribute)
     }
     expect(clearStateCookie(STATE, '/lti/ws1')).toContain('Max-Age=0')

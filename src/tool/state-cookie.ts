@@ -37,7 +37,10 @@ export function clearStateCookie(state: string, path: string): string {
  * another login's state cookie (the browser started a different login, so the check reports a
  * mismatch), else undefined (the browser kept no state cookie at all).
  */
-export function readStateCookie(cookieHeader: string | null | undefined, state: string): string | undefined {
+export function readStateCookie(
+  cookieHeader: string | null | undefined,
+  state: string,
+): string | undefined {
   if (!cookieHeader) return undefined
   const name = stateCookieName(state)
   let other: string | undefined

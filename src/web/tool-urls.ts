@@ -21,11 +21,18 @@ export function toolEndpoints(publicUrl: string, workspaceId: string): ToolEndpo
 }
 
 /** A target link URI belongs to a workspace when it is on our origin under its LTI path. */
-export function isWorkspaceTargetLinkUri(publicUrl: string, workspaceId: string, uri: string): boolean {
+export function isWorkspaceTargetLinkUri(
+  publicUrl: string,
+  workspaceId: string,
+  uri: string,
+): boolean {
   try {
     const target = new URL(uri)
     const ours = new URL(publicUrl)
-    return target.origin === ours.origin && target.pathname.startsWith(`${ours.pathname.replace(/\/+$/, '')}${ltiBasePath(workspaceId)}/`)
+    return (
+      target.origin === ours.origin &&
+      target.pathname.startsWith(`${ours.pathname.replace(/\/+$/, '')}${ltiBasePath(workspaceId)}/`)
+    )
   } catch {
     return false
   }

@@ -23,7 +23,10 @@ describe.each(DIALECTS)('admin API on %s', (dialect) => {
   afterAll(async () => tool?.close())
 
   it('creates a workspace and a scenario, and lists endpoint URLs by ID or slug', async () => {
-    const ws = await tool.api('/workspaces', { method: 'POST', body: { name: 'Acme', slug: 'acme' } })
+    const ws = await tool.api('/workspaces', {
+      method: 'POST',
+      body: { name: 'Acme', slug: 'acme' },
+    })
     expect(ws.status).toBe(201)
     expect(ws.body).toEqual({ id: expect.any(String), slug: 'acme', name: 'Acme' })
     const sc = await tool.api('/workspaces/acme/scenarios', {
@@ -36,7 +39,12 @@ describe.each(DIALECTS)('admin API on %s', (dialect) => {
     const byId = await tool.api(`/workspaces/${ws.body.id}/lti/endpoints`)
     expect(bySlug.body).toEqual(byId.body)
     expect(bySlug.body.launchUrl).toBe(`${tool.server.url}/lti/${ws.body.id}/launch`)
-    expect(Object.keys(bySlug.body).sort()).toEqual(['jwksUrl', 'launchUrl', 'oidcLoginUrl', 'openidConfigurationUrl'])
+    expect(Object.keys(bySlug.body).sort()).toEqual([
+      'jwksUrl',
+      'launchUrl',
+      'oidcLoginUrl',
+      'openidConfigurationUrl',
+    ])
   })
 
   it('publishes the workspace key set with kid, alg and use, and rotates it', async () => {
@@ -55,10 +63,16 @@ describe.each(DIALECTS)('admin API on %s', (dialect) => {
   })
 
   it('connects, lists and removes an LMS; one connection per issuer and client ID', async () => {
-    const created = await tool.api('/workspaces/acme/lti/platforms', { method: 'POST', body: platform() })
+    const created = await tool.api('/workspaces/acme/lti/platforms', {
+      method: 'POST',
+      body: platform(),
+    })
     expect(created.status).toBe(201)
     expect(created.body.deploymentIds).toEqual(['1:abc', '2:def', '3:ghi'])
-    const duplicate = await tool.api('/workspaces/acme/lti/platforms', { method: 'POST', body: platform() })
+    const duplicate = await tool.api('/workspaces/acme/lti/platforms', {
+      method: 'POST',
+      body: platform(),
+    })
     expect(duplicate.status).toBe(409)
     expect(duplicate.body.error.code).toBe('LTI_REGISTRATION_DUPLICATE')
     const list = await tool.api('/workspaces/acme/lti/platforms')
@@ -74,10 +88,19 @@ describe.each(DIALECTS)('admin API on %s', (dialect) => {
     ])
     // Another workspace may connect the same issuer and client, with its own configuration.
     await tool.api('/workspaces', { method: 'POST', body: { name: 'Other', slug: 'other' } })
-    const other = await tool.api('/workspaces/other/lti/platforms', { method: 'POST', body: platform() })
+    const other = await tool.api('/workspaces/other/lti/platforms', {
+      method: 'POST',
+      body: platform(),
+    })
     expect(other.status).toBe(201)
-    expect((await tool.api(`/workspaces/acme/lti/platforms/${created.body.id}`, { method: 'DELETE' })).status).toBe(204)
-    expect((await tool.api(`/workspaces/acme/lti/platforms/${created.body.id}`, { method: 'DELETE' })).status).toBe(404)
+    expect(
+      (await tool.api(`/workspaces/acme/lti/platforms/${created.body.id}`, { method: 'DELETE' }))
+        .status,
+    ).toBe(204)
+    expect(
+      (await tool.api(`/workspaces/acme/lti/platforms/${created.body.id}`, { method: 'DELETE' }))
+        .status,
+    ).toBe(404)
     expect((await tool.api('/workspaces/acme/lti/platforms')).body).toEqual([])
   })
 
@@ -88,21 +111,38 @@ describe.each(DIALECTS)('admin API on %s', (dialect) => {
     })
     expect(bad.status).toBe(400)
     expect(bad.body.error.code).toBe('LTI_REQUEST_INVALID')
-    expect(Object.keys(bad.body.error.fields).sort()).toEqual(['clientId', 'deploymentIds', 'jwksUrl'])
-    const slug = await tool.api('/workspaces', { method: 'POST', body: { name: 'x', slug: 'Not A Slug' } })
+    expect(Object.keys(bad.body.error.fields).sort()).toEqual([
+      'clientId',
+      'deploymentIds',
+      'jwksUrl',
+    ])
+    const slug = await tool.api('/workspaces', {
+      method: 'POST',
+      body: { name: 'x', slug: 'Not A Slug' },
+    })
     expect(slug.body.error.fields.slug).toBeDefined()
   })
 
   it('refuses duplicates of workspace and scenario slugs with 409', async () => {
-    const ws = await tool.api('/workspaces', { method: 'POST', body: { name: 'Again', slug: 'acme' } })
+    const ws = await tool.api('/workspaces', {
+      method: 'POST',
+      body: { name: 'Again', slug: 'acme' },
+    })
     expect([ws.status, ws.body.error.code]).toEqual([409, 'LTI_WORKSPACE_DUPLICATE'])
-    const sc = await tool.api('/workspaces/acme/scenarios', { method: 'POST', body: { slug: 'cold-call', title: 'x' } })
+    const sc = await tool.api('/workspaces/acme/scenarios', {
+      method: 'POST',
+      body: { slug: 'cold-call', title: 'x' },
+    })
     expect([sc.status, sc.body.error.code]).toEqual([409, 'LTI_SCENARIO_DUPLICATE'])
   })
 
   it('answers 401 without the right token and changes nothing', async () => {
     for (const token of [null, 'wrong-token-wrong-token']) {
-      const response = await tool.api('/workspaces', { method: 'POST', body: { name: 'Evil', slug: 'evil' }, token })
+      const response = await tool.api('/workspaces', {
+        method: 'POST',
+        body: { name: 'Evil', slug: 'evil' },
+        token,
+      })
       expect(response.status).toBe(401)
       expect(response.body.error.code).toBe('LTI_AUTH_REQUIRED')
     }
@@ -112,7 +152,10 @@ describe.each(DIALECTS)('admin API on %s', (dialect) => {
   it('answers 400 to bad JSON and 413 to an oversized body, with codes', async () => {
     const bad = await tool.api('/workspaces', { method: 'POST', body: '{"name": ' })
     expect([bad.status, bad.body.error.code]).toEqual([400, 'LTI_BODY_MALFORMED'])
-    const huge = await tool.api('/workspaces', { method: 'POST', body: { name: 'x'.repeat(100_000), slug: 'big' } })
+    const huge = await tool.api('/workspaces', {
+      method: 'POST',
+      body: { name: 'x'.repeat(100_000), slug: 'big' },
+    })
     expect([huge.status, huge.body.error.code]).toEqual([413, 'LTI_BODY_TOO_LARGE'])
   })
 

@@ -25,7 +25,11 @@ describe.each(DIALECTS)('tool launch flow on %s', (dialect) => {
   })
 
   const launch = (options: Partial<LaunchOptions> = {}) =>
-    lms.launch({ loginUrl: ws.endpoints.oidcLoginUrl, targetLinkUri: ws.endpoints.launchUrl, ...options })
+    lms.launch({
+      loginUrl: ws.endpoints.oidcLoginUrl,
+      targetLinkUri: ws.endpoints.launchUrl,
+      ...options,
+    })
 
   it('lands the learner in the scenario named by scenario_id, signed in', async () => {
     const { launchResponse, loginResponse } = await launch({ scenarioId: ws.scenario.slug })
@@ -62,7 +66,13 @@ describe.each(DIALECTS)('tool launch flow on %s', (dialect) => {
     await launch({ sub })
     await launch({
       sub,
-      claims: (c) => ({ ...c, name: 'Renamed Learner', email: undefined, given_name: undefined, family_name: undefined }),
+      claims: (c) => ({
+        ...c,
+        name: 'Renamed Learner',
+        email: undefined,
+        given_name: undefined,
+        family_name: undefined,
+      }),
     })
     const members = (await tool.api(`/workspaces/${ws.slug}/members`)).body as {
       name?: string
@@ -81,9 +91,18 @@ describe.each(DIALECTS)('tool launch flow on %s', (dialect) => {
     const sub = `anon-${Date.now()}`
     await launch({
       sub,
-      claims: (c) => ({ ...c, name: undefined, given_name: undefined, family_name: undefined, email: undefined }),
+      claims: (c) => ({
+        ...c,
+        name: undefined,
+        given_name: undefined,
+        family_name: undefined,
+        email: undefined,
+      }),
     })
-    const members = (await tool.api(`/workspaces/${ws.slug}/members`)).body as Record<string, unknown>[]
+    const members = (await tool.api(`/workspaces/${ws.slug}/members`)).body as Record<
+      string,
+      unknown
+    >[]
     const member = members.find((m) => JSON.stringify(m.identities).includes(sub))
     expect(member).toBeDefined()
     expect(member?.name).toBeUndefined()
@@ -118,7 +137,9 @@ describe.each(DIALECTS)('tool launch flow on %s', (dialect) => {
   it('refuses a tampered or missing learner session', async () => {
     const { launchResponse } = await launch({ scenarioId: ws.scenario.slug })
     const location = launchResponse.headers.get('location') as string
-    const tampered = await fetch(base + location.replace(/session=([^.]+)\.([^.]+)\./, 'session=$1.e30.'))
+    const tampered = await fetch(
+      base + location.replace(/session=([^.]+)\.([^.]+)\./, 'session=$1.e30.'),
+    )
     expect(tampered.status).toBe(401)
     const none = await fetch(`${base}/play/${ws.workspaceId}`)
     expect(none.status).toBe(401)
@@ -139,7 +160,12 @@ describe.each(DIALECTS)('tool launch flow on %s', (dialect) => {
       ['iss missing', { iss: '' }, 400, 'LTI_LOGIN_PARAM_MISSING'],
       ['login_hint missing', { login_hint: '' }, 400, 'LTI_LOGIN_PARAM_MISSING'],
       ['target_link_uri missing', { target_link_uri: '' }, 400, 'LTI_LOGIN_PARAM_MISSING'],
-      ['target_link_uri elsewhere', { target_link_uri: 'https://evil.example/lti' }, 400, 'LTI_TARGET_LINK_URI_INVALID'],
+      [
+        'target_link_uri elsewhere',
+        { target_link_uri: 'https://evil.example/lti' },
+        400,
+        'LTI_TARGET_LINK_URI_INVALID',
+      ],
       ['unknown issuer', { iss: 'https://unknown.example' }, 403, 'LTI_PLATFORM_UNKNOWN'],
       ['unknown client_id', { client_id: 'nope' }, 403, 'LTI_PLATFORM_UNKNOWN'],
       ['unregistered deployment', { lti_deployment_id: 'nope' }, 403, 'LTI_DEPLOYMENT_UNKNOWN'],
@@ -178,18 +204,27 @@ describe.each(DIALECTS)('tool launch flow on %s', (dialect) => {
       const { client_id: _, ...noClient } = valid()
       const byDeployment = await login({ ...noClient, lti_deployment_id: 'dep-b' })
       expect(byDeployment.headers.get('location')).toContain('/auth2?')
-      const ambiguous = await fetch(`${ws.endpoints.oidcLoginUrl}?${new URLSearchParams(noClient)}`, {
-        redirect: 'manual',
-        headers: { accept: 'application/json' },
-      })
+      const ambiguous = await fetch(
+        `${ws.endpoints.oidcLoginUrl}?${new URLSearchParams(noClient)}`,
+        {
+          redirect: 'manual',
+          headers: { accept: 'application/json' },
+        },
+      )
       expect((await ambiguous.json()).error.code).toBe('LTI_CLIENT_AMBIGUOUS')
       await tool.api(`/workspaces/${ws.slug}/lti/platforms/${second.body.id}`, { method: 'DELETE' })
     })
   })
 
   it('logs failures with their code, findable by correlation ID', async () => {
-    const { launchResponse } = await launch({ claims: (c) => ({ ...c, [CLAIM.deploymentId]: 'dep-x' }) })
+    const { launchResponse } = await launch({
+      claims: (c) => ({ ...c, [CLAIM.deploymentId]: 'dep-x' }),
+    })
     const entry = await launchLogCode(tool, ws, launchResponse)
-    expect(entry).toMatchObject({ outcome: 'failure', errorCode: 'LTI_DEPLOYMENT_UNKNOWN', deploymentId: 'dep-x' })
+    expect(entry).toMatchObject({
+      outcome: 'failure',
+      errorCode: 'LTI_DEPLOYMENT_UNKNOWN',
+      deploymentId: 'dep-x',
+    })
   })
 })

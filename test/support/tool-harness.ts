@@ -19,14 +19,17 @@ export interface TestTool {
   server: RunningToolServer
   database: TestDatabase
   /** Calls the admin API with the admin token; JSON in, parsed JSON out. */
-  api(path: string, init?: { method?: string; body?: unknown; token?: string | null }): Promise<ApiResponse>
+  api(
+    path: string,
+    init?: { method?: string; body?: unknown; token?: string | null },
+  ): Promise<ApiResponse>
   close(): Promise<void>
 }
 
 export interface ApiResponse {
   status: number
   headers: Headers
-  body: any // eslint-disable-line @typescript-eslint/no-explicit-any
+  body: any  
 }
 
 export interface StartTestToolOptions {
@@ -39,7 +42,10 @@ export interface StartTestToolOptions {
   clockSkewSeconds?: number
 }
 
-export async function startTestTool(dialect: DialectName, options: StartTestToolOptions = {}): Promise<TestTool> {
+export async function startTestTool(
+  dialect: DialectName,
+  options: StartTestToolOptions = {},
+): Promise<TestTool> {
   const database = options.database ?? (await openTestDatabase(dialect))
   const server = await startToolServer({
     config: {
@@ -67,9 +73,17 @@ export async function startTestTool(dialect: DialectName, options: StartTestTool
       body = typeof init.body === 'string' ? init.body : JSON.stringify(init.body)
     }
     const base = `http://127.0.0.1:${server.port}`
-    const response = await fetch(`${base}/api${path}`, { method: init.method ?? 'GET', headers, body })
+    const response = await fetch(`${base}/api${path}`, {
+      method: init.method ?? 'GET',
+      headers,
+      body,
+    })
     const text = await response.text()
-    return { status: response.status, headers: response.headers, body: text ? JSON.parse(text) : undefined }
+    return {
+      status: response.status,
+      headers: response.headers,
+      body: text ? JSON.parse(text) : undefined,
+    }
   }
   return {
     server,
@@ -86,7 +100,12 @@ export interface ConnectedWorkspace {
   workspaceId: string
   slug: string
   scenario: { id: string; slug: string; title: string }
-  endpoints: { oidcLoginUrl: string; launchUrl: string; jwksUrl: string; openidConfigurationUrl: string }
+  endpoints: {
+    oidcLoginUrl: string
+    launchUrl: string
+    jwksUrl: string
+    openidConfigurationUrl: string
+  }
   platformId: string
 }
 
@@ -99,7 +118,10 @@ export async function connectEmulator(
   extra: { deploymentIds?: string[] } = {},
 ): Promise<ConnectedWorkspace> {
   const slug = `ws-${process.pid}-${++counter}`
-  const ws = await tool.api('/workspaces', { method: 'POST', body: { name: `Workspace ${counter}`, slug } })
+  const ws = await tool.api('/workspaces', {
+    method: 'POST',
+    body: { name: `Workspace ${counter}`, slug },
+  })
   if (ws.status !== 201) throw new Error(`workspace: ${ws.status} ${JSON.stringify(ws.body)}`)
   const scenario = await tool.api(`/workspaces/${slug}/scenarios`, {
     method: 'POST',
@@ -118,7 +140,8 @@ export async function connectEmulator(
       jwksUrl: lms.jwksUrl,
     },
   })
-  if (platform.status !== 201) throw new Error(`platform: ${platform.status} ${JSON.stringify(platform.body)}`)
+  if (platform.status !== 201)
+    throw new Error(`platform: ${platform.status} ${JSON.stringify(platform.body)}`)
   return {
     workspaceId: ws.body.id,
     slug,

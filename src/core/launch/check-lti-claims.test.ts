@@ -39,7 +39,11 @@ describe('checkLtiClaims', () => {
     ['no deployment_id', without(CLAIM.deploymentId), 'LTI_DEPLOYMENT_ID_MISSING'],
     ['long deployment_id', withClaim(CLAIM.deploymentId, 'x'.repeat(256)), 'LTI_CLAIM_INVALID'],
     ['no resource link', without(CLAIM.resourceLink), 'LTI_RESOURCE_LINK_ID_MISSING'],
-    ['resource link without id', withClaim(CLAIM.resourceLink, { title: 'x' }), 'LTI_RESOURCE_LINK_ID_MISSING'],
+    [
+      'resource link without id',
+      withClaim(CLAIM.resourceLink, { title: 'x' }),
+      'LTI_RESOURCE_LINK_ID_MISSING',
+    ],
     ['no sub', without('sub'), 'LTI_SUB_MISSING'],
     ['blank sub', withClaim('sub', '  '), 'LTI_SUB_MISSING'],
     ['no roles', without(CLAIM.roles), 'LTI_ROLES_MISSING'],

@@ -7,12 +7,18 @@ import type { IdTokenPayload } from './claim-types.js'
  * @throws LTI_CLAIM_MISSING, LTI_CLAIM_INVALID, LTI_TOKEN_EXPIRED, LTI_TOKEN_ISSUED_IN_FUTURE
  * @see https://www.imsglobal.org/spec/security/v1p0/#authentication-response-validation
  */
-export function checkTimestamps(payload: IdTokenPayload, nowMs: number, leewaySeconds: number): void {
+export function checkTimestamps(
+  payload: IdTokenPayload,
+  nowMs: number,
+  leewaySeconds: number,
+): void {
   const now = Math.floor(nowMs / 1000)
   for (const claim of ['exp', 'iat'] as const) {
     const value = payload[claim]
     if (value === undefined) {
-      throw new LtiTokenInvalid('LTI_CLAIM_MISSING', `missing "${claim}" claim`, { cause: { claim } })
+      throw new LtiTokenInvalid('LTI_CLAIM_MISSING', `missing "${claim}" claim`, {
+        cause: { claim },
+      })
     }
     if (typeof value !== 'number' || !Number.isFinite(value)) {
       throw new LtiTokenInvalid('LTI_CLAIM_INVALID', `"${claim}" claim must be a NumericDate`, {

@@ -78,7 +78,11 @@ beforeEach(async () => {
 
 const NO_COOKIE = 'no-cookie'
 
-async function codeOf(idToken: string, state = 'state-1', stateCookie: string | symbol = 'state-1') {
+async function codeOf(
+  idToken: string,
+  state = 'state-1',
+  stateCookie: string | symbol = 'state-1',
+) {
   const cookie = stateCookie === NO_COOKIE ? undefined : stateCookie
   try {
     await validateLaunch({ idToken, state, stateCookie: cookie as string }, deps)
@@ -102,22 +106,48 @@ describe('validateLaunch', () => {
   it.each([
     ['no id_token', async () => '', 'LTI_ID_TOKEN_MISSING'],
     ['bad signature', async () => sign(claims(), stranger.privateKey), 'LTI_JWT_SIGNATURE_INVALID'],
-    ['unknown issuer', async () => sign(claims({ iss: 'https://other.example' })), 'LTI_PLATFORM_UNKNOWN'],
+    [
+      'unknown issuer',
+      async () => sign(claims({ iss: 'https://other.example' })),
+      'LTI_PLATFORM_UNKNOWN',
+    ],
     ['unknown client', async () => sign(claims({ aud: 'client-2' })), 'LTI_PLATFORM_UNKNOWN'],
     ['no aud', async () => sign(claims({ aud: undefined })), 'LTI_CLAIM_MISSING'],
-    ['array aud without azp', async () => sign(claims({ aud: ['client-1', 'x'] })), 'LTI_AUDIENCE_INVALID'],
-    ['azp not in aud', async () => sign(claims({ aud: ['client-1', 'x'], azp: 'y' })), 'LTI_AUDIENCE_INVALID'],
-    ['unregistered deployment', async () => sign(claims({ [CLAIM.deploymentId]: 'dep-9' })), 'LTI_DEPLOYMENT_UNKNOWN'],
+    [
+      'array aud without azp',
+      async () => sign(claims({ aud: ['client-1', 'x'] })),
+      'LTI_AUDIENCE_INVALID',
+    ],
+    [
+      'azp not in aud',
+      async () => sign(claims({ aud: ['client-1', 'x'], azp: 'y' })),
+      'LTI_AUDIENCE_INVALID',
+    ],
+    [
+      'unregistered deployment',
+      async () => sign(claims({ [CLAIM.deploymentId]: 'dep-9' })),
+      'LTI_DEPLOYMENT_UNKNOWN',
+    ],
     ['no nonce', async () => sign(claims({ nonce: undefined })), 'LTI_NONCE_MISSING'],
     ['nonce never issued', async () => sign(claims({ nonce: 'forged' })), 'LTI_NONCE_MISMATCH'],
-    ['target_link_uri differs', async () => sign(claims({ [CLAIM.targetLinkUri]: 'https://tool.example/x' })), 'LTI_TARGET_LINK_URI_MISMATCH'],
-    ['expired', async () => sign(claims({ exp: NOW / 1000 - 60, iat: NOW / 1000 - 400 })), 'LTI_TOKEN_EXPIRED'],
+    [
+      'target_link_uri differs',
+      async () => sign(claims({ [CLAIM.targetLinkUri]: 'https://tool.example/x' })),
+      'LTI_TARGET_LINK_URI_MISMATCH',
+    ],
+    [
+      'expired',
+      async () => sign(claims({ exp: NOW / 1000 - 60, iat: NOW / 1000 - 400 })),
+      'LTI_TOKEN_EXPIRED',
+    ],
   ])('refuses %s', async (_, token, code) => {
     expect(await codeOf(await token())).toBe(code)
   })
 
   it('accepts an array aud with azp naming the client', async () => {
-    expect(await codeOf(await sign(claims({ aud: ['client-1', 'x'], azp: 'client-1' })))).toBeUndefined()
+    expect(
+      await codeOf(await sign(claims({ aud: ['client-1', 'x'], azp: 'client-1' }))),
+    ).toBeUndefined()
   })
 
   it('refuses a missing, mismatched or absent-cookie state', async () => {
@@ -153,12 +183,16 @@ describe('validateLaunch', () => {
 
   it('refuses an expired state', async () => {
     deps.clock = { now: () => NOW + 120_000 }
-    const token = await sign(claims({ iat: (NOW + 120_000) / 1000, exp: (NOW + 120_000) / 1000 + 60 }))
+    const token = await sign(
+      claims({ iat: (NOW + 120_000) / 1000, exp: (NOW + 120_000) / 1000 + 60 }),
+    )
     expect(await codeOf(token)).toBe('LTI_STATE_UNKNOWN')
   })
 
   it('does not spend the state on a forged token', async () => {
-    expect(await codeOf(await sign(claims(), stranger.privateKey))).toBe('LTI_JWT_SIGNATURE_INVALID')
+    expect(await codeOf(await sign(claims(), stranger.privateKey))).toBe(
+      'LTI_JWT_SIGNATURE_INVALID',
+    )
     expect(await codeOf(await sign(claims()))).toBeUndefined()
   })
 })

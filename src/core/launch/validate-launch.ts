@@ -81,7 +81,10 @@ export async function validateLaunch(
     await compactVerify(input.idToken, key, { algorithms: [header.alg] })
   } catch (error) {
     if (error instanceof joseErrors.JWSSignatureVerificationFailed) {
-      throw new LtiTokenInvalid('LTI_JWT_SIGNATURE_INVALID', 'id_token signature verification failed')
+      throw new LtiTokenInvalid(
+        'LTI_JWT_SIGNATURE_INVALID',
+        'id_token signature verification failed',
+      )
     }
     throw new LtiTokenInvalid('LTI_JWT_MALFORMED', 'id_token could not be verified')
   }
@@ -111,9 +114,17 @@ export async function validateLaunch(
   // Core 1.3 §5.3.4: the platform must launch the URL it was asked to log in for.
   const targetLinkUri = payload[CLAIM.targetLinkUri] as string
   if (!sameUrl(targetLinkUri, loginState.targetLinkUri)) {
-    throw new LtiTokenInvalid('LTI_TARGET_LINK_URI_MISMATCH', 'unexpected "target_link_uri" claim value', {
-      cause: { claim: CLAIM.targetLinkUri, expected: loginState.targetLinkUri, actual: targetLinkUri },
-    })
+    throw new LtiTokenInvalid(
+      'LTI_TARGET_LINK_URI_MISMATCH',
+      'unexpected "target_link_uri" claim value',
+      {
+        cause: {
+          claim: CLAIM.targetLinkUri,
+          expected: loginState.targetLinkUri,
+          actual: targetLinkUri,
+        },
+      },
+    )
   }
   trail.push('target_link_uri matches the login')
 
@@ -121,14 +132,21 @@ export async function validateLaunch(
 }
 
 /** Security Framework §5.1.3 steps 2-5: iss + aud (and azp for several audiences). */
-async function findRegistration(payload: IdTokenPayload, store: RegistrationStore): Promise<Registration> {
+async function findRegistration(
+  payload: IdTokenPayload,
+  store: RegistrationStore,
+): Promise<Registration> {
   const { iss, aud, azp } = payload
   if (typeof iss !== 'string' || iss === '') {
-    throw new LtiTokenInvalid('LTI_CLAIM_MISSING', 'missing "iss" claim', { cause: { claim: 'iss' } })
+    throw new LtiTokenInvalid('LTI_CLAIM_MISSING', 'missing "iss" claim', {
+      cause: { claim: 'iss' },
+    })
   }
   const audiences = typeof aud === 'string' ? [aud] : Array.isArray(aud) ? aud : []
   if (audiences.length === 0 || !audiences.every((a) => typeof a === 'string' && a !== '')) {
-    throw new LtiTokenInvalid('LTI_CLAIM_MISSING', 'missing "aud" claim', { cause: { claim: 'aud' } })
+    throw new LtiTokenInvalid('LTI_CLAIM_MISSING', 'missing "aud" claim', {
+      cause: { claim: 'aud' },
+    })
   }
   if (azp !== undefined && (typeof azp !== 'string' || !audiences.includes(azp))) {
     throw new LtiTokenInvalid('LTI_AUDIENCE_INVALID', '"azp" claim is not one of "aud"', {
@@ -229,4 +247,3 @@ function stringValues(custom: unknown): Record<string, string> {
   }
   return out
 }
-

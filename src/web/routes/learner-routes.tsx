@@ -16,7 +16,9 @@ import { SESSION_COOKIE, playPath } from './learner-session.js'
 export function learnerRoutes(deps: ToolAppDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>()
 
-  async function sessionOf(c: Context<AppEnv>): Promise<{ session: LearnerSession; token: string }> {
+  async function sessionOf(
+    c: Context<AppEnv>,
+  ): Promise<{ session: LearnerSession; token: string }> {
     c.set('browserFlow', true)
     const token = c.req.query('session') ?? getCookie(c, SESSION_COOKIE)
     if (!token || token.length > 4096) {

@@ -3,7 +3,11 @@
 export const SESSION_COOKIE = 'ltikit_session'
 export const SESSION_TTL_SECONDS = 2 * 60 * 60
 
-export function playPath(workspaceId: string, scenarioId: string | undefined, token: string): string {
+export function playPath(
+  workspaceId: string,
+  scenarioId: string | undefined,
+  token: string,
+): string {
   const path = `/play/${encodeURIComponent(workspaceId)}${scenarioId ? `/${encodeURIComponent(scenarioId)}` : ''}`
   return `${path}?session=${encodeURIComponent(token)}`
 }

@@ -22,7 +22,8 @@ export function toolAdminApi(deps: ToolAppDeps): Hono<AppEnv> {
 
   async function workspaceOf(c: Context<AppEnv>): Promise<Workspace> {
     const workspace = await stores.workspaces.find(c.req.param('ws') ?? '')
-    if (!workspace) throw new LtiNotFound('LTI_WORKSPACE_NOT_FOUND', 'no workspace with this ID or slug')
+    if (!workspace)
+      throw new LtiNotFound('LTI_WORKSPACE_NOT_FOUND', 'no workspace with this ID or slug')
     return workspace
   }
 
@@ -75,11 +76,18 @@ export function toolAdminApi(deps: ToolAppDeps): Hono<AppEnv> {
     const input = await readJson(c, platformSchema)
     const registration = await stores.registrations.create(workspace.id, input)
     if (registration === 'duplicate') {
-      throw new LtiConflict('LTI_REGISTRATION_DUPLICATE', 'issuer and client ID already connected', {
-        fields: { clientId: 'already connected for this issuer' },
-      })
+      throw new LtiConflict(
+        'LTI_REGISTRATION_DUPLICATE',
+        'issuer and client ID already connected',
+        {
+          fields: { clientId: 'already connected for this issuer' },
+        },
+      )
     }
-    c.get('log').info({ workspaceId: workspace.id, registrationId: registration.id }, 'LMS connected')
+    c.get('log').info(
+      { workspaceId: workspace.id, registrationId: registration.id },
+      'LMS connected',
+    )
     return c.json(platformJson(registration), 201)
   })
 

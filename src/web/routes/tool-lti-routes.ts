@@ -82,7 +82,10 @@ export function toolLtiRoutes(deps: ToolAppDeps): Hono<AppEnv> {
     )
     const state = form.get('state') as string
     const headers = new Headers({ location: playPath(workspace.id, result.scenario?.id, token) })
-    headers.append('set-cookie', clearStateCookie(state, cookiePathOf(deps.publicUrl, workspace.id)))
+    headers.append(
+      'set-cookie',
+      clearStateCookie(state, cookiePathOf(deps.publicUrl, workspace.id)),
+    )
     headers.append('set-cookie', sessionCookie(token))
     headers.set('cache-control', 'no-store')
     // 303: the browser follows with a GET, so a reload never re-posts the id_token.

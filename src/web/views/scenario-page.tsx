@@ -10,7 +10,8 @@ export function ScenarioPage(props: { scenario: Scenario; learnerName?: string }
         <h1 data-testid="scenario-title">{scenario.title}</h1>
         {scenario.description ? <p>{scenario.description}</p> : null}
         <p class="muted">
-          Signed in{props.learnerName ? ` as ${props.learnerName}` : ''} through your learning platform.
+          Signed in{props.learnerName ? ` as ${props.learnerName}` : ''} through your learning
+          platform.
         </p>
       </div>
     </Layout>

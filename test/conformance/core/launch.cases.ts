@@ -42,8 +42,18 @@ const nowSeconds = () => Math.floor(Date.now() / 1000)
 export const ATTACK_CASES: readonly AttackCase[] = [
   { name: 'state mismatch', spec: SEC, options: { state: 'wrong' }, code: 'LTI_STATE_MISMATCH' },
   { name: 'state missing', spec: SEC, options: { state: 'omit' }, code: 'LTI_STATE_MISSING' },
-  { name: 'state cookie missing', spec: SEC, options: { cookies: 'omit' }, code: 'LTI_STATE_COOKIE_MISSING' },
-  { name: 'state cookie altered', spec: SEC, options: { cookies: 'wrong' }, code: 'LTI_STATE_MISMATCH' },
+  {
+    name: 'state cookie missing',
+    spec: SEC,
+    options: { cookies: 'omit' },
+    code: 'LTI_STATE_COOKIE_MISSING',
+  },
+  {
+    name: 'state cookie altered',
+    spec: SEC,
+    options: { cookies: 'wrong' },
+    code: 'LTI_STATE_MISMATCH',
+  },
   {
     name: 'nonce other than the one issued',
     spec: SEC,
@@ -95,7 +105,9 @@ export const ATTACK_CASES: readonly AttackCase[] = [
   {
     name: 'target_link_uri other than at login',
     spec: `${CORE}#target-link-uri`,
-    options: { claims: (c) => ({ ...c, [CLAIM.targetLinkUri]: 'https://elsewhere.example/launch' }) },
+    options: {
+      claims: (c) => ({ ...c, [CLAIM.targetLinkUri]: 'https://elsewhere.example/launch' }),
+    },
     code: 'LTI_TARGET_LINK_URI_MISMATCH',
   },
   {

@@ -4,7 +4,11 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { DIALECTS } from '../../support/databases.js'
-import { CERTIFICATION_PAYLOADS, SECURITY_PAYLOADS, startLmsEmulator } from '../../support/lms-emulator.js'
+import {
+  CERTIFICATION_PAYLOADS,
+  SECURITY_PAYLOADS,
+  startLmsEmulator,
+} from '../../support/lms-emulator.js'
 import type { LmsEmulator } from '../../support/lms-emulator.js'
 import { connectEmulator, launchLogCode, startTestTool } from '../../support/tool-harness.js'
 import type { ConnectedWorkspace, TestTool } from '../../support/tool-harness.js'
@@ -27,7 +31,9 @@ describe.each(DIALECTS)('launch conformance on %s', (dialect) => {
     await tool?.close()
   })
 
-  const launch = (options: Parameters<LmsEmulator['launch']>[0] extends infer O ? Partial<O> : never) =>
+  const launch = (
+    options: Parameters<LmsEmulator['launch']>[0] extends infer O ? Partial<O> : never,
+  ) =>
     lms.launch({
       loginUrl: ws.endpoints.oidcLoginUrl,
       targetLinkUri: ws.endpoints.launchUrl,
