@@ -1,0 +1,31 @@
+export { openDatabase } from './database.js'
+export type { DialectName, OpenDatabaseOptions, OpenedDatabase } from './database.js'
+export { createMigrator, migrateToLatest, migrationProvider } from './migrate.js'
+export type { MigratableDatabase } from './migrate.js'
+export { createStores } from './create-stores.js'
+export type { CreateStoresOptions, Stores } from './create-stores.js'
+export type { Database } from './schema.js'
+export { workspaceRepository } from './workspace-repository.js'
+export type { Workspace, WorkspaceRepository } from './workspace-repository.js'
+export { scenarioRepository } from './scenario-repository.js'
+export type { Scenario, ScenarioInput, ScenarioRepository } from './scenario-repository.js'
+export { registrationRepository } from './registration-repository.js'
+export type { RegistrationInput, RegistrationRepository } from './registration-repository.js'
+export { loginStateRepository } from './login-state-repository.js'
+export type { LoginStateRepository } from './login-state-repository.js'
+export { keyRepository } from './key-repository.js'
+export { memberRepository } from './member-repository.js'
+export type {
+  Member,
+  MemberIdentity,
+  MemberRepository,
+  ProvisionMemberInput,
+} from './member-repository.js'
+export { launchRepository } from './launch-repository.js'
+export type {
+  LaunchContextInput,
+  LaunchLogEntry,
+  LaunchLogRecord,
+  LaunchRepository,
+  ListLaunchesOptions,
+} from './launch-repository.js'

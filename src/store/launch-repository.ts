@@ -1,0 +1,230 @@
+import { randomUUID } from 'node:crypto'
+import type { Kysely, Selectable } from 'kysely'
+import { present } from './present.js'
+import type { Database, LaunchLogTable } from './schema.js'
+
+/** The context, resource link and roles of one launch, recorded for services and rosters. */
+export interface LaunchContextInput {
+  readonly registrationId: string
+  readonly deploymentId: string
+  readonly memberId: string
+  readonly roles: readonly string[]
+  readonly context?: { id: string; label?: string; title?: string; type?: readonly string[] }
+  readonly resourceLink?: { id: string; title?: string; description?: string }
+  readonly scenarioId?: string
+  readonly agsEndpoint?: unknown
+  readonly nrpsService?: unknown
+  readonly at: number
+}
+
+export interface LaunchLogEntry {
+  readonly correlationId: string
+  readonly workspaceId?: string
+  readonly at: number
+  readonly outcome: 'success' | 'failure'
+  readonly errorCode?: string
+  readonly message?: string
+  readonly issuer?: string
+  readonly clientId?: string
+  readonly deploymentId?: string
+  readonly messageType?: string
+  readonly memberId?: string
+  readonly scenarioId?: string
+  /** Redacted id_token claims. */
+  readonly claims?: Record<string, unknown>
+}
+
+export interface LaunchLogRecord extends LaunchLogEntry {
+  readonly id: string
+}
+
+export interface ListLaunchesOptions {
+  readonly correlationId?: string
+  /** Default 50, at most 500. */
+  readonly limit?: number
+}
+
+export interface LaunchRepository {
+  /**
+   * Upserts the launch's context, resource link and enrollment. The platform is the source of
+   * truth, so the latest launch's claim values win; a launch without a scenario keeps the
+   * link's scenario. Idempotent: a repeated launch rewrites the same rows.
+   */
+  recordLaunchContext(input: LaunchContextInput): Promise<void>
+  appendLaunchLog(entry: LaunchLogEntry): Promise<void>
+  /** Newest first. */
+  listLaunches(workspaceId: string, options?: ListLaunchesOptions): Promise<LaunchLogRecord[]>
+  /** The newest entry of a correlation ID. */
+  findLaunch(workspaceId: string, correlationId: string): Promise<LaunchLogRecord | undefined>
+}
+
+const DEFAULT_LIMIT = 50
+const MAX_LIMIT = 500
+
+/** Launch contexts for services and rosters, and the launch log for troubleshooting. */
+export function launchRepository(db: Kysely<Database>): LaunchRepository {
+  const selectLaunches = (workspaceId: string) =>
+    db
+      .selectFrom('launch_log')
+      .selectAll()
+      .where('workspace_id', '=', workspaceId)
+      .orderBy('at', 'desc')
+      .orderBy('id', 'desc')
+
+  return {
+    async recordLaunchContext(input) {
+      const { registrationId, deploymentId, context, resourceLink, at } = input
+      let contextRef: string | undefined
+      if (context) {
+        const row = await db
+          .insertInto('lti_contexts')
+          .values({
+            id: randomUUID(),
+            registration_id: registrationId,
+            deployment_id: deploymentId,
+            context_id: context.id,
+            label: context.label ?? null,
+            title: context.title ?? null,
+            types: context.type ? JSON.stringify(context.type) : null,
+            updated_at: at,
+          })
+          .onConflict((oc) =>
+            oc.columns(['registration_id', 'context_id']).doUpdateSet((eb) => ({
+              deployment_id: eb.ref('excluded.deployment_id'),
+              label: eb.ref('excluded.label'),
+              title: eb.ref('excluded.title'),
+              types: eb.ref('excluded.types'),
+              updated_at: eb.ref('excluded.updated_at'),
+            })),
+          )
+          // Both dialects return the surviving row, so this is the existing ID on conflict.
+          .returning('id')
+          .executeTakeFirstOrThrow()
+        contextRef = row.id
+      }
+
+      const writes: Promise<unknown>[] = []
+      if (resourceLink) {
+        writes.push(
+          db
+            .insertInto('resource_links')
+            .values({
+              id: randomUUID(),
+              registration_id: registrationId,
+              deployment_id: deploymentId,
+              resource_link_id: resourceLink.id,
+              context_ref: contextRef ?? null,
+              title: resourceLink.title ?? null,
+              description: resourceLink.description ?? null,
+              scenario_id: input.scenarioId ?? null,
+              ags_endpoint: json(input.agsEndpoint),
+              nrps_service: json(input.nrpsService),
+              updated_at: at,
+            })
+            .onConflict((oc) =>
+              oc.columns(['registration_id', 'resource_link_id']).doUpdateSet((eb) => ({
+                deployment_id: eb.ref('excluded.deployment_id'),
+                context_ref: eb.ref('excluded.context_ref'),
+                title: eb.ref('excluded.title'),
+                description: eb.ref('excluded.description'),
+                scenario_id: eb.fn.coalesce('excluded.scenario_id', 'resource_links.scenario_id'),
+                ags_endpoint: eb.ref('excluded.ags_endpoint'),
+                nrps_service: eb.ref('excluded.nrps_service'),
+                updated_at: eb.ref('excluded.updated_at'),
+              })),
+            )
+            .execute(),
+        )
+      }
+      if (contextRef !== undefined) {
+        writes.push(
+          db
+            .insertInto('enrollments')
+            .values({
+              member_id: input.memberId,
+              context_ref: contextRef,
+              roles: JSON.stringify(input.roles),
+              last_launch_at: at,
+            })
+            .onConflict((oc) =>
+              oc.columns(['member_id', 'context_ref']).doUpdateSet((eb) => ({
+                roles: eb.ref('excluded.roles'),
+                last_launch_at: eb.ref('excluded.last_launch_at'),
+              })),
+            )
+            .execute(),
+        )
+      }
+      // Independent upserts: on PostgreSQL they travel in parallel on two pooled connections.
+      await Promise.all(writes)
+    },
+
+    async appendLaunchLog(entry) {
+      await db
+        .insertInto('launch_log')
+        .values({
+          id: randomUUID(),
+          workspace_id: entry.workspaceId ?? null,
+          correlation_id: entry.correlationId,
+          at: entry.at,
+          outcome: entry.outcome,
+          error_code: entry.errorCode ?? null,
+          message: entry.message ?? null,
+          issuer: entry.issuer ?? null,
+          client_id: entry.clientId ?? null,
+          deployment_id: entry.deploymentId ?? null,
+          message_type: entry.messageType ?? null,
+          member_id: entry.memberId ?? null,
+          scenario_id: entry.scenarioId ?? null,
+          claims: json(entry.claims),
+        })
+        .execute()
+    },
+
+    async listLaunches(workspaceId, { correlationId, limit = DEFAULT_LIMIT } = {}) {
+      let query = selectLaunches(workspaceId).limit(clampLimit(limit))
+      if (correlationId !== undefined) query = query.where('correlation_id', '=', correlationId)
+      return (await query.execute()).map(toRecord)
+    },
+
+    async findLaunch(workspaceId, correlationId) {
+      const row = await selectLaunches(workspaceId)
+        .where('correlation_id', '=', correlationId)
+        .limit(1)
+        .executeTakeFirst()
+      return row && toRecord(row)
+    },
+  }
+}
+
+function json(value: unknown): string | null {
+  return value === undefined || value === null ? null : JSON.stringify(value)
+}
+
+function clampLimit(limit: number): number {
+  if (Number.isNaN(limit)) return DEFAULT_LIMIT
+  return Math.min(Math.max(Math.trunc(limit), 1), MAX_LIMIT)
+}
+
+function toRecord(row: Selectable<LaunchLogTable>): LaunchLogRecord {
+  return {
+    id: row.id,
+    correlationId: row.correlation_id,
+    ...present('workspaceId', row.workspace_id),
+    at: row.at,
+    outcome: row.outcome,
+    ...present('errorCode', row.error_code),
+    ...present('message', row.message),
+    ...present('issuer', row.issuer),
+    ...present('clientId', row.client_id),
+    ...present('deploymentId', row.deployment_id),
+    ...present('messageType', row.message_type),
+    ...present('memberId', row.member_id),
+    ...present('scenarioId', row.scenario_id),
+    ...present('claims', row.claims === null ? null : parseClaims(row.claims)),
+  }
+}
+
+function parseClaims(text: string): Record<string, unknown> {
+  return JSON.parse(text) as Record<string, unknown>
+}

@@ -1,0 +1,89 @@
+import { randomUUID } from 'node:crypto'
+import type { Kysely, Selectable } from 'kysely'
+import { systemClock } from '../core/ports.js'
+import type { Clock } from '../core/ports.js'
+import { present } from './present.js'
+import type { Database, ScenariosTable } from './schema.js'
+
+/** What a resource link opens in the tool. */
+export interface Scenario {
+  readonly id: string
+  readonly workspaceId: string
+  readonly slug: string
+  readonly title: string
+  readonly description?: string
+  readonly createdAt: number
+}
+
+export interface ScenarioInput {
+  readonly slug: string
+  readonly title: string
+  readonly description?: string
+}
+
+export interface ScenarioRepository {
+  /** @returns `'duplicate'` when the workspace already has a scenario with this slug. */
+  create(workspaceId: string, input: ScenarioInput): Promise<Scenario | 'duplicate'>
+  find(workspaceId: string, idOrSlug: string): Promise<Scenario | undefined>
+  list(workspaceId: string): Promise<Scenario[]>
+}
+
+/** Scenarios of a workspace; `clock` stamps `createdAt`. */
+export function scenarioRepository(
+  db: Kysely<Database>,
+  clock: Clock = systemClock,
+): ScenarioRepository {
+  return {
+    async create(workspaceId, { slug, title, description }) {
+      const row = {
+        id: randomUUID(),
+        workspace_id: workspaceId,
+        slug,
+        title,
+        description: description ?? null,
+        created_at: clock.now(),
+      }
+      const inserted = await db
+        .insertInto('scenarios')
+        .values(row)
+        .onConflict((oc) => oc.doNothing())
+        .returning('id')
+        .executeTakeFirst()
+      return inserted ? toScenario(row) : 'duplicate'
+    },
+
+    async find(workspaceId, idOrSlug) {
+      const rows = await db
+        .selectFrom('scenarios')
+        .selectAll()
+        .where('workspace_id', '=', workspaceId)
+        .where((eb) => eb.or([eb('id', '=', idOrSlug), eb('slug', '=', idOrSlug)]))
+        .limit(2)
+        .execute()
+      const row = rows.find((r) => r.id === idOrSlug) ?? rows[0]
+      return row && toScenario(row)
+    },
+
+    async list(workspaceId) {
+      const rows = await db
+        .selectFrom('scenarios')
+        .selectAll()
+        .where('workspace_id', '=', workspaceId)
+        .orderBy('created_at')
+        .orderBy('slug')
+        .execute()
+      return rows.map(toScenario)
+    },
+  }
+}
+
+function toScenario(row: Selectable<ScenariosTable>): Scenario {
+  return {
+    id: row.id,
+    workspaceId: row.workspace_id,
+    slug: row.slug,
+    title: row.title,
+    ...present('description', row.description),
+    createdAt: row.created_at,
+  }
+}

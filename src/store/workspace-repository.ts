@@ -1,0 +1,65 @@
+import { randomUUID } from 'node:crypto'
+import type { Kysely, Selectable } from 'kysely'
+import { systemClock } from '../core/ports.js'
+import type { Clock } from '../core/ports.js'
+import type { Database, WorkspacesTable } from './schema.js'
+
+/** A tenant of the tool: its registrations, scenarios and members belong to it. */
+export interface Workspace {
+  readonly id: string
+  readonly slug: string
+  readonly name: string
+  readonly createdAt: number
+}
+
+export interface WorkspaceRepository {
+  /** @returns `'duplicate'` when the slug is taken. */
+  create(input: { name: string; slug: string }): Promise<Workspace | 'duplicate'>
+  find(idOrSlug: string): Promise<Workspace | undefined>
+  list(): Promise<Workspace[]>
+}
+
+/** Workspaces; `clock` stamps `createdAt`. */
+export function workspaceRepository(
+  db: Kysely<Database>,
+  clock: Clock = systemClock,
+): WorkspaceRepository {
+  return {
+    async create({ name, slug }) {
+      const row = { id: randomUUID(), slug, name, created_at: clock.now() }
+      const inserted = await db
+        .insertInto('workspaces')
+        .values(row)
+        .onConflict((oc) => oc.doNothing())
+        .returning('id')
+        .executeTakeFirst()
+      return inserted ? toWorkspace(row) : 'duplicate'
+    },
+
+    async find(idOrSlug) {
+      const rows = await db
+        .selectFrom('workspaces')
+        .selectAll()
+        .where((eb) => eb.or([eb('id', '=', idOrSlug), eb('slug', '=', idOrSlug)]))
+        .limit(2)
+        .execute()
+      // An ID match wins over a slug that happens to spell another workspace's ID.
+      const row = rows.find((r) => r.id === idOrSlug) ?? rows[0]
+      return row && toWorkspace(row)
+    },
+
+    async list() {
+      const rows = await db
+        .selectFrom('workspaces')
+        .selectAll()
+        .orderBy('created_at')
+        .orderBy('slug')
+        .execute()
+      return rows.map(toWorkspace)
+    },
+  }
+}
+
+function toWorkspace(row: Selectable<WorkspacesTable>): Workspace {
+  return { id: row.id, slug: row.slug, name: row.name, createdAt: row.created_at }
+}
