@@ -16,6 +16,7 @@ import { createSecretBox } from '../core/security/secret-box.js'
 import { createStores, openDatabase } from '../store/index.js'
 import { migrateToLatest } from '../store/migrate.js'
 import { createGuardedFetch } from '../web/net/guarded-fetch.js'
+import { importSessionSecret } from '../tool/session-token.js'
 import { createToolApp } from '../web/tool-app.js'
 import type { WorkspaceKeys } from '../web/tool-deps.js'
 import type { ToolStores } from '../web/tool-stores.js'
@@ -85,7 +86,9 @@ export async function startToolServer(options: StartToolServerOptions): Promise<
     clockSkewSeconds: config.clockSkewSeconds,
     clock,
     logger,
-    sessionSecret: deriveSessionSecret(config.encryptionKeys[0] as string),
+    sessionSecret: await importSessionSecret(
+      deriveSessionSecret(config.encryptionKeys[0] as string),
+    ),
     stores,
     keys,
     remoteKeys: { getKey: (url, header) => remoteKeys.getKey(url, header) },
@@ -113,6 +116,6 @@ export async function startToolServer(options: StartToolServerOptions): Promise<
 }
 
 /** Learner sessions are signed with a key derived from, never equal to, the encryption key. */
-function deriveSessionSecret(encryptionKey: string): Uint8Array {
+function deriveSessionSecret(encryptionKey: string): Uint8Array<ArrayBuffer> {
   return new Uint8Array(hkdfSync('sha256', encryptionKey, 'ltikit', 'learner-session-v1', 32))
 }

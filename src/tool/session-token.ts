@@ -14,13 +14,21 @@ export interface LearnerSession {
   correlationId: string
 }
 
+/** Imports the HMAC key once: importing per token would cost more than signing. */
+export function importSessionSecret(secret: Uint8Array<ArrayBuffer>): Promise<CryptoKey> {
+  return crypto.subtle.importKey('raw', secret, { name: 'HMAC', hash: 'SHA-256' }, false, [
+    'sign',
+    'verify',
+  ])
+}
+
 const ISSUER = 'ltikit:tool'
 const AUDIENCE = 'ltikit:learner-session'
 
 /** Signs a session with the server's own HMAC secret (never a key of a platform). */
 export async function issueSessionToken(
   session: LearnerSession,
-  secret: Uint8Array,
+  secret: CryptoKey,
   clock: Clock,
   ttlSeconds: number,
 ): Promise<string> {
@@ -42,7 +50,7 @@ export async function issueSessionToken(
 /** @throws LTI_SESSION_INVALID */
 export async function verifySessionToken(
   token: string,
-  secret: Uint8Array,
+  secret: CryptoKey,
   clock: Clock,
 ): Promise<LearnerSession> {
   try {

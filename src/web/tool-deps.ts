@@ -19,7 +19,7 @@ export interface ToolAppDeps {
   clock: Clock
   logger: Logger
   /** HMAC secret of learner session tokens, shared by every instance. */
-  sessionSecret: Uint8Array
+  sessionSecret: CryptoKey
   stores: ToolStores
   keys: WorkspaceKeys
   remoteKeys: KeyResolver
