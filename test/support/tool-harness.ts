@@ -29,7 +29,7 @@ export interface TestTool {
 export interface ApiResponse {
   status: number
   headers: Headers
-  body: any  
+  body: any
 }
 
 export interface StartTestToolOptions {
