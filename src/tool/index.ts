@@ -1,0 +1,5 @@
+export * from './ports.js'
+export * from './login.js'
+export * from './launch.js'
+export * from './state-cookie.js'
+export * from './session-token.js'

@@ -1,0 +1,40 @@
+/** The published entry points resolve and expose the documented API. */
+import { describe, expect, it } from 'vitest'
+import * as core from '../../src/core/index.js'
+import * as tool from '../../src/tool/index.js'
+import packageJson from '../../package.json' with { type: 'json' }
+
+describe('package exports', () => {
+  it('maps ltikit/core and ltikit/tool to built entry points', () => {
+    expect(packageJson.exports['./core'].default).toBe('./dist/core/index.js')
+    expect(packageJson.exports['./tool'].default).toBe('./dist/tool/index.js')
+    expect(packageJson.bin.ltikit).toBe('./dist/bin/ltikit.js')
+  })
+
+  it('exposes the core protocol API', () => {
+    for (const name of [
+      'validateLaunch',
+      'validateLoginInitiation',
+      'buildAuthenticationRequest',
+      'createKeySet',
+      'createRemoteKeySets',
+      'createSecretBox',
+      'LtiError',
+      'ERROR_CATALOGUE',
+      'CLAIM',
+    ]) {
+      expect(core, name).toHaveProperty(name)
+    }
+  })
+
+  it('exposes the tool flows', () => {
+    for (const name of [
+      'handleLoginInitiation',
+      'handleLaunch',
+      'issueSessionToken',
+      'verifySessionToken',
+    ]) {
+      expect(tool, name).toHaveProperty(name)
+    }
+  })
+})
