@@ -97,6 +97,8 @@ export interface LmsEmulator {
    */
   launch(options: LaunchOptions): Promise<LaunchResult>
   signIdToken(claims: IdTokenClaims, options?: SignOptions): Promise<string>
+  /** Signs with a fresh key from now on; the JWKS publishes it beside the previous one. */
+  rotateKey(): Promise<string>
   close(): Promise<void>
 }
 
@@ -120,10 +122,10 @@ const FORM = 'application/x-www-form-urlencoded'
  * @see https://www.imsglobal.org/spec/security/v1p0/#platform-originating-messages
  */
 export async function startLmsEmulator(options: LmsEmulatorOptions = {}): Promise<LmsEmulator> {
-  const signer = await createIdTokenSigner(options.kid)
+  let signer = await createIdTokenSigner(options.kid)
   const doFetch: FetchLike = options.fetch ?? ((input, init) => fetch(input, init))
   let jwksRequests = 0
-  const jwksBody = JSON.stringify({ keys: [signer.publicJwk] })
+  let jwksBody = JSON.stringify({ keys: [signer.publicJwk] })
   const server = createServer((req, res) => {
     if (req.method === 'GET' && req.url === '/jwks') {
       jwksRequests++
@@ -230,16 +232,26 @@ export async function startLmsEmulator(options: LmsEmulatorOptions = {}): Promis
     issuer,
     clientId,
     deploymentId,
-    kid: signer.kid,
+    get kid() {
+      return signer.kid
+    },
     jwksUrl: `${base}/jwks`,
     authenticationRequestUrl,
     accessTokenUrl: `${base}/token`,
-    publicJwk: signer.publicJwk,
+    get publicJwk() {
+      return signer.publicJwk
+    },
     get jwksRequests() {
       return jwksRequests
     },
     launch,
-    signIdToken: signer.signIdToken,
+    signIdToken: (claims, signOptions) => signer.signIdToken(claims, signOptions),
+    rotateKey: async () => {
+      const previous = signer
+      signer = await createIdTokenSigner()
+      jwksBody = JSON.stringify({ keys: [signer.publicJwk, previous.publicJwk] })
+      return signer.kid
+    },
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.closeAllConnections()

@@ -37,6 +37,8 @@ interface Entry {
   keys?: readonly Jwk[]
   fetchedAt: number
   attemptedAt: number
+  /** When an unknown `kid` last triggered a refetch (rate-limited separately). */
+  kidRefetchAt: number
   lastError?: unknown
   inflight?: Promise<readonly Jwk[]>
   /** Imported keys by `kid alg`, kept with the JWK they came from. */
@@ -106,7 +108,12 @@ export function createRemoteKeySets(options: RemoteKeySetsOptions): RemoteKeySet
       }
       let entry = entries.get(jwksUrl)
       if (!entry) {
-        entry = { fetchedAt: 0, attemptedAt: -Infinity, imported: new Map() }
+        entry = {
+          fetchedAt: 0,
+          attemptedAt: -Infinity,
+          kidRefetchAt: -Infinity,
+          imported: new Map(),
+        }
         entries.set(jwksUrl, entry)
       }
 
@@ -130,8 +137,12 @@ export function createRemoteKeySets(options: RemoteKeySetsOptions): RemoteKeySet
       }
 
       let jwk = select(keys, kid, alg, jwksUrl)
-      if (!jwk && !fresh && (entry.inflight || !coolingDown(entry))) {
+      // The cooldown of unknown-kid refetches runs on its own clock: a platform that rotates
+      // right after our regular fetch must not see its launches fail until that fetch ages.
+      const kidRefetchAllowed = clock.now() - entry.kidRefetchAt >= refetchCooldownMs
+      if (!jwk && !fresh && (entry.inflight || kidRefetchAllowed)) {
         // The platform may have rotated (Security Framework §6.4): look once more.
+        if (!entry.inflight) entry.kidRefetchAt = clock.now()
         keys = await load(jwksUrl, entry)
         jwk = select(keys, kid, alg, jwksUrl)
       }
