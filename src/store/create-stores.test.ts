@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { DIALECTS, openTestDatabase } from '../../test/support/databases.js'
+import { countQueries, DIALECTS, openTestDatabase } from '../../test/support/databases.js'
 import type { TestDatabase } from '../../test/support/databases.js'
 import { createStores } from './create-stores.js'
 
@@ -38,6 +38,115 @@ for (const dialect of DIALECTS) {
         at: NOW,
       })
       expect(member.role).toBe('Member')
+    })
+
+    it('holds the login and launch hot path to its statement budget', async () => {
+      const counter = countQueries(database.db)
+      const stores = createStores(counter.db, { clock: { now: () => NOW } })
+      const statements = async (call: () => Promise<unknown>): Promise<number> => {
+        const before = counter.count()
+        await call()
+        return counter.count() - before
+      }
+      const workspace = await stores.workspaces.create({ name: 'Budget', slug: 'budget' })
+      if (workspace === 'duplicate') throw new Error('unexpected duplicate')
+      const registration = await stores.registrations.create(workspace.id, {
+        name: 'LMS',
+        issuer: 'https://budget.example',
+        clientId: 'client',
+        deploymentIds: ['dep'],
+        authenticationRequestUrl: 'https://budget.example/auth',
+        accessTokenUrl: 'https://budget.example/token',
+        jwksUrl: 'https://budget.example/jwks',
+      })
+      if (registration === 'duplicate') throw new Error('unexpected duplicate')
+      await stores.scenarios.create(workspace.id, { slug: 'intro', title: 'Intro' })
+      const platform = stores.registrations.forWorkspace(workspace.id)
+      const provision = (sub: string, lmsRoles: string[]) =>
+        stores.members.provisionMember({
+          workspaceId: workspace.id,
+          issuer: registration.issuer,
+          sub,
+          lmsRoles,
+          at: NOW,
+        })
+      const record = (memberId: string) =>
+        stores.launches.recordLaunchContext({
+          registrationId: registration.id,
+          deploymentId: 'dep',
+          memberId,
+          roles: ['Learner'],
+          context: { id: 'course', title: 'Course' },
+          resourceLink: { id: 'link', title: 'Link' },
+          at: NOW,
+        })
+      await stores.loginStates.saveLoginState({
+        state: 'budget-state',
+        nonce: 'budget-nonce',
+        workspaceId: workspace.id,
+        registrationId: registration.id,
+        targetLinkUri: 'https://tool.example/launch',
+        expiresAt: NOW + 60_000,
+      })
+
+      const budget = {
+        workspaceFind: [
+          await statements(() => stores.workspaces.find('budget')),
+          await statements(() => stores.workspaces.find('budget')),
+        ],
+        findRegistration: [
+          await statements(() => platform.findRegistration(registration.issuer, 'client')),
+          await statements(() => platform.findRegistration(registration.issuer, 'client')),
+        ],
+        scenarioFind: [
+          await statements(() => stores.scenarios.find(workspace.id, 'intro')),
+          await statements(() => stores.scenarios.find(workspace.id, 'intro')),
+        ],
+        consumeLoginState: await statements(() =>
+          stores.loginStates.consumeLoginState('budget-state', NOW),
+        ),
+        provisionNew: await statements(() => provision('learner', ['Learner'])),
+        provisionUnchanged: await statements(() => provision('learner', ['Learner'])),
+        provisionChanged: await statements(() => provision('learner', ['Instructor'])),
+        recordFirst: 0,
+        recordRepeat: 0,
+        recordNewMember: 0,
+        appendLaunchLog: await statements(() =>
+          stores.launches.appendLaunchLog({
+            correlationId: 'budget',
+            workspaceId: workspace.id,
+            at: NOW,
+            outcome: 'success',
+          }),
+        ),
+      }
+      const learner = await provision('learner', ['Instructor'])
+      budget.recordFirst = await statements(() => record(learner.id))
+      budget.recordRepeat = await statements(() => record(learner.id))
+      const second = await provision('second', [])
+      budget.recordNewMember = await statements(() => record(second.id))
+      expect(budget).toEqual({
+        workspaceFind: [1, 0],
+        findRegistration: [1, 0],
+        scenarioFind: [1, 0],
+        consumeLoginState: 1,
+        // SQLite: a read, then member and identity in one transaction (BEGIN/COMMIT not counted).
+        provisionNew: dialect === 'postgres' ? 1 : 3,
+        provisionUnchanged: 1,
+        provisionChanged: 2,
+        recordFirst: 3,
+        recordRepeat: 0,
+        recordNewMember: 1,
+        appendLaunchLog: 1,
+      })
+    })
+
+    it('turns every cache off with cacheTtlMs 0', async () => {
+      const counter = countQueries(database.db)
+      const stores = createStores(counter.db, { clock: { now: () => NOW }, cacheTtlMs: 0 })
+      await stores.workspaces.find('detached')
+      await stores.workspaces.find('detached')
+      expect(counter.count()).toBe(2)
     })
   })
 }

@@ -1,19 +1,21 @@
 import type { Kysely } from 'kysely'
 import { systemClock } from '../core/ports.js'
 import type { Clock, KeyStore } from '../core/ports.js'
+import type { DialectName } from './database.js'
+import { storeDialectOf } from './dialect/store-dialect.js'
 import { keyRepository } from './key-repository.js'
-import { launchRepository } from './launch-repository.js'
+import { LAUNCH_CONTEXT_REWRITE_MS, launchRepository } from './launch-repository.js'
 import type { LaunchRepository } from './launch-repository.js'
 import { loginStateRepository } from './login-state-repository.js'
 import type { LoginStateRepository } from './login-state-repository.js'
 import { memberRepository } from './member-repository.js'
 import type { MemberRepository } from './member-repository.js'
-import { registrationRepository } from './registration-repository.js'
+import { REGISTRATION_CACHE_TTL_MS, registrationRepository } from './registration-repository.js'
 import type { RegistrationRepository } from './registration-repository.js'
-import { scenarioRepository } from './scenario-repository.js'
+import { SCENARIO_CACHE_TTL_MS, scenarioRepository } from './scenario-repository.js'
 import type { ScenarioRepository } from './scenario-repository.js'
 import type { Database } from './schema.js'
-import { workspaceRepository } from './workspace-repository.js'
+import { WORKSPACE_CACHE_TTL_MS, workspaceRepository } from './workspace-repository.js'
 import type { WorkspaceRepository } from './workspace-repository.js'
 
 export interface Stores {
@@ -26,21 +28,55 @@ export interface Stores {
   readonly launches: LaunchRepository
 }
 
+/** Per-process cache lifetimes in milliseconds; `0` turns one off. */
+export interface CacheTtls {
+  /** Hits of `workspaces.find`. Default 30 s. */
+  readonly workspaces?: number
+  /** Hits of `findRegistration` and `listRegistrationsByIssuer`. Default 5 s. */
+  readonly registrations?: number
+  /** Hits of `scenarios.find`. Default 5 s. */
+  readonly scenarios?: number
+  /** How long `recordLaunchContext` skips rewriting unchanged rows. Default 60 s. */
+  readonly launchContexts?: number
+}
+
 export interface CreateStoresOptions {
-  /** Stamps `createdAt` of workspaces, scenarios and registrations. */
+  /** Stamps `createdAt` of workspaces, scenarios and registrations, and ages the caches. */
   readonly clock?: Clock
+  /**
+   * The lifetimes of this process's caches: one number for all (`0` disables caching), or each
+   * apart. Writes through these stores invalidate their own entries at once; other instances'
+   * writes show once an entry expires. So a registration deleted on one instance keeps working on
+   * another for up to `registrations` ms. See each repository for what it caches.
+   */
+  readonly cacheTtlMs?: number | CacheTtls
+  /** The SQL dialect of `db`; detected when absent. */
+  readonly dialect?: DialectName
 }
 
 /** Every repository over one database handle. Methods need no `this`: pass them around freely. */
 export function createStores(db: Kysely<Database>, options: CreateStoresOptions = {}): Stores {
   const clock = options.clock ?? systemClock
+  const ttl = cacheTtls(options.cacheTtlMs)
   return {
-    workspaces: workspaceRepository(db, clock),
-    scenarios: scenarioRepository(db, clock),
-    registrations: registrationRepository(db, clock),
+    workspaces: workspaceRepository(db, clock, { cacheTtlMs: ttl.workspaces }),
+    scenarios: scenarioRepository(db, clock, { cacheTtlMs: ttl.scenarios }),
+    registrations: registrationRepository(db, clock, { cacheTtlMs: ttl.registrations }),
     loginStates: loginStateRepository(db),
     keys: keyRepository(db),
-    members: memberRepository(db),
-    launches: launchRepository(db),
+    members: memberRepository(db, storeDialectOf(db, options.dialect)),
+    launches: launchRepository(db, clock, { rewriteAfterMs: ttl.launchContexts }),
+  }
+}
+
+function cacheTtls(option: number | CacheTtls = {}): Required<CacheTtls> {
+  if (typeof option === 'number') {
+    return { workspaces: option, registrations: option, scenarios: option, launchContexts: option }
+  }
+  return {
+    workspaces: option.workspaces ?? WORKSPACE_CACHE_TTL_MS,
+    registrations: option.registrations ?? REGISTRATION_CACHE_TTL_MS,
+    scenarios: option.scenarios ?? SCENARIO_CACHE_TTL_MS,
+    launchContexts: option.launchContexts ?? LAUNCH_CONTEXT_REWRITE_MS,
   }
 }

@@ -3,14 +3,27 @@ export type { DialectName, OpenDatabaseOptions, OpenedDatabase } from './databas
 export { createMigrator, migrateToLatest, migrationProvider } from './migrate.js'
 export type { MigratableDatabase } from './migrate.js'
 export { createStores } from './create-stores.js'
-export type { CreateStoresOptions, Stores } from './create-stores.js'
+export type { CacheTtls, CreateStoresOptions, Stores } from './create-stores.js'
 export type { Database } from './schema.js'
 export { workspaceRepository } from './workspace-repository.js'
-export type { Workspace, WorkspaceRepository } from './workspace-repository.js'
+export type {
+  Workspace,
+  WorkspaceRepository,
+  WorkspaceRepositoryOptions,
+} from './workspace-repository.js'
 export { scenarioRepository } from './scenario-repository.js'
-export type { Scenario, ScenarioInput, ScenarioRepository } from './scenario-repository.js'
+export type {
+  Scenario,
+  ScenarioInput,
+  ScenarioRepository,
+  ScenarioRepositoryOptions,
+} from './scenario-repository.js'
 export { registrationRepository } from './registration-repository.js'
-export type { RegistrationInput, RegistrationRepository } from './registration-repository.js'
+export type {
+  RegistrationInput,
+  RegistrationRepository,
+  RegistrationRepositoryOptions,
+} from './registration-repository.js'
 export { loginStateRepository } from './login-state-repository.js'
 export type { LoginStateRepository } from './login-state-repository.js'
 export { keyRepository } from './key-repository.js'
@@ -27,5 +40,6 @@ export type {
   LaunchLogEntry,
   LaunchLogRecord,
   LaunchRepository,
+  LaunchRepositoryOptions,
   ListLaunchesOptions,
 } from './launch-repository.js'

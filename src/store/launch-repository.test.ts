@@ -213,6 +213,115 @@ for (const dialect of DIALECTS) {
       })
     })
 
+    describe('recordLaunchContext skips unchanged writes', () => {
+      let t = NOW
+      const clock = { now: () => t }
+      const counted = (options = {}) => {
+        const counter = countQueries(database.db)
+        return { counter, repository: launchRepository(counter.db, clock, options) }
+      }
+      // Counts the statements of one call.
+      const statements = async (
+        counter: { count(): number },
+        call: () => Promise<void>,
+      ): Promise<number> => {
+        const before = counter.count()
+        await call()
+        return counter.count() - before
+      }
+
+      it('writes nothing for a repeated launch within 60 s, then everything again', async () => {
+        const { counter, repository } = counted()
+        const launch = contextInput({ context: { id: 'skip-1' }, resourceLink: { id: 'skip-1' } })
+        expect(await statements(counter, () => repository.recordLaunchContext(launch))).toBe(3)
+        t += 59_999
+        const again = { ...launch, at: NOW + 59_999 }
+        expect(await statements(counter, () => repository.recordLaunchContext(again))).toBe(0)
+        // last_launch_at lags by up to the window: the documented cost of the skip.
+        const [context] = await contextRows('skip-1')
+        expect((await enrollmentRows(context!.id))[0]!.last_launch_at).toBe(NOW)
+        t += 1
+        const later = { ...launch, at: NOW + 60_000 }
+        expect(await statements(counter, () => repository.recordLaunchContext(later))).toBe(3)
+        expect((await enrollmentRows(context!.id))[0]!.last_launch_at).toBe(NOW + 60_000)
+      })
+
+      it('writes a changed title, scenario, claim or roles at once, and only that row', async () => {
+        const { counter, repository } = counted()
+        const base = contextInput({
+          context: { id: 'skip-2', title: 'Course' },
+          resourceLink: { id: 'skip-2', title: 'Link' },
+        })
+        await repository.recordLaunchContext(base)
+        const record = (overrides: Partial<LaunchContextInput>) =>
+          statements(counter, () => repository.recordLaunchContext({ ...base, ...overrides }))
+        expect(await record({ context: { id: 'skip-2', title: 'Renamed' } })).toBe(1)
+        expect((await contextRows('skip-2'))[0]!.title).toBe('Renamed')
+        expect(
+          await record({
+            context: { id: 'skip-2', title: 'Renamed' },
+            resourceLink: { id: 'skip-2', title: 'Link 2' },
+          }),
+        ).toBe(1)
+        expect((await linkRows('skip-2'))[0]!.title).toBe('Link 2')
+        const renamed = {
+          context: { id: 'skip-2', title: 'Renamed' },
+          resourceLink: { id: 'skip-2', title: 'Link 2' },
+        }
+        expect(await record({ ...renamed, scenarioId: 'scenario-2' })).toBe(1)
+        expect((await linkRows('skip-2'))[0]!.scenario_id).toBe('scenario-2')
+        expect(
+          await record({ ...renamed, scenarioId: 'scenario-2', agsEndpoint: { ...AGS, x: 1 } }),
+        ).toBe(1)
+        expect(
+          await record({
+            ...renamed,
+            scenarioId: 'scenario-2',
+            agsEndpoint: { ...AGS, x: 1 },
+            roles: [INSTRUCTOR],
+          }),
+        ).toBe(1)
+        const [context] = await contextRows('skip-2')
+        expect(JSON.parse((await enrollmentRows(context!.id))[0]!.roles)).toEqual([INSTRUCTOR])
+      })
+
+      it("writes only a new member's enrollment into a recorded context", async () => {
+        const { counter, repository } = counted()
+        const launch = contextInput({ context: { id: 'skip-3' }, resourceLink: { id: 'skip-3' } })
+        await repository.recordLaunchContext(launch)
+        expect(
+          await statements(counter, () =>
+            repository.recordLaunchContext({ ...launch, memberId: otherMemberId }),
+          ),
+        ).toBe(1)
+        const [context] = await contextRows('skip-3')
+        expect((await enrollmentRows(context!.id)).map((e) => e.member_id).sort()).toEqual(
+          [memberId, otherMemberId].sort(),
+        )
+      })
+
+      it('writes the context again after a remembered one was deleted behind its back', async () => {
+        const { repository } = counted()
+        const launch = contextInput({ context: { id: 'skip-4' }, resourceLink: { id: 'skip-4' } })
+        await repository.recordLaunchContext(launch)
+        await database.db.deleteFrom('lti_contexts').where('context_id', '=', 'skip-4').execute()
+        // The remembered context ID is gone: the enrollment's foreign key fails once.
+        const other = { ...launch, memberId: otherMemberId }
+        await expect(repository.recordLaunchContext(other)).rejects.toThrow()
+        await repository.recordLaunchContext(other)
+        const [context] = await contextRows('skip-4')
+        expect((await linkRows('skip-4'))[0]!.context_ref).toBe(context!.id)
+        expect((await enrollmentRows(context!.id)).map((e) => e.member_id)).toEqual([otherMemberId])
+      })
+
+      it('writes every launch with rewriteAfterMs 0', async () => {
+        const { counter, repository } = counted({ rewriteAfterMs: 0 })
+        const launch = contextInput({ context: { id: 'skip-5' }, resourceLink: { id: 'skip-5' } })
+        await repository.recordLaunchContext(launch)
+        expect(await statements(counter, () => repository.recordLaunchContext(launch))).toBe(3)
+      })
+    })
+
     describe('launch log', () => {
       const entry = (overrides: Partial<LaunchLogEntry> = {}): LaunchLogEntry => ({
         correlationId: randomUUID(),

@@ -1,7 +1,10 @@
 import { randomUUID } from 'node:crypto'
-import type { Kysely, Selectable } from 'kysely'
+import type { Insertable, Kysely, Selectable } from 'kysely'
+import { systemClock } from '../core/ports.js'
+import type { Clock } from '../core/ports.js'
 import { present } from './present.js'
-import type { Database, LaunchLogTable } from './schema.js'
+import type { Database, EnrollmentsTable, LaunchLogTable, ResourceLinksTable } from './schema.js'
+import { createWriteMemo } from './write-memo.js'
 
 /** The context, resource link and roles of one launch, recorded for services and rosters. */
 export interface LaunchContextInput {
@@ -48,7 +51,8 @@ export interface LaunchRepository {
   /**
    * Upserts the launch's context, resource link and enrollment. The platform is the source of
    * truth, so the latest launch's claim values win; a launch without a scenario keeps the
-   * link's scenario. Idempotent: a repeated launch rewrites the same rows.
+   * link's scenario. Idempotent. A row this process wrote with the same values within
+   * `rewriteAfterMs` is not written again (see `launchRepository`).
    */
   recordLaunchContext(input: LaunchContextInput): Promise<void>
   appendLaunchLog(entry: LaunchLogEntry): Promise<void>
@@ -61,8 +65,101 @@ export interface LaunchRepository {
 const DEFAULT_LIMIT = 50
 const MAX_LIMIT = 500
 
-/** Launch contexts for services and rosters, and the launch log for troubleshooting. */
-export function launchRepository(db: Kysely<Database>): LaunchRepository {
+export interface LaunchRepositoryOptions {
+  /**
+   * How long `recordLaunchContext` skips rewriting a context, resource link or enrollment with
+   * unchanged values. Default 60 s; `0` writes every launch.
+   */
+  readonly rewriteAfterMs?: number
+}
+
+export const LAUNCH_CONTEXT_REWRITE_MS = 60_000
+
+/**
+ * Launch contexts for services and rosters, and the launch log for troubleshooting.
+ *
+ * Most launches repeat what an earlier one recorded, so this process remembers (bounded, by
+ * `clock`) what it last upserted for each context, resource link and enrollment, and skips an
+ * upsert of the same values within `rewriteAfterMs`. Changed values (a renamed title, new claims,
+ * another scenario or roles) are written at once. What the skip gives up: `updated_at` and an
+ * enrollment's `last_launch_at` may lag the latest launch by up to `rewriteAfterMs`; and values
+ * another instance wrote meanwhile stand until this process next writes that row (on a change, or
+ * after the window), as if that instance's launch had come last.
+ */
+export function launchRepository(
+  db: Kysely<Database>,
+  clock: Clock = systemClock,
+  { rewriteAfterMs = LAUNCH_CONTEXT_REWRITE_MS }: LaunchRepositoryOptions = {},
+): LaunchRepository {
+  const memo = { clock, windowMs: rewriteAfterMs }
+  // A context's memo keeps its ID, which the link and the enrollment refer to.
+  const contexts = createWriteMemo<string>(memo)
+  const resourceLinks = createWriteMemo<void>(memo)
+  const enrollments = createWriteMemo<void>(memo)
+
+  const upsertContext = async (
+    { registrationId, deploymentId, at }: LaunchContextInput,
+    context: NonNullable<LaunchContextInput['context']>,
+  ): Promise<string> => {
+    const row = await db
+      .insertInto('lti_contexts')
+      .values({
+        id: randomUUID(),
+        registration_id: registrationId,
+        deployment_id: deploymentId,
+        context_id: context.id,
+        label: context.label ?? null,
+        title: context.title ?? null,
+        types: context.type ? JSON.stringify(context.type) : null,
+        updated_at: at,
+      })
+      .onConflict((oc) =>
+        oc.columns(['registration_id', 'context_id']).doUpdateSet((eb) => ({
+          deployment_id: eb.ref('excluded.deployment_id'),
+          label: eb.ref('excluded.label'),
+          title: eb.ref('excluded.title'),
+          types: eb.ref('excluded.types'),
+          updated_at: eb.ref('excluded.updated_at'),
+        })),
+      )
+      // Both dialects return the surviving row, so this is the existing ID on conflict.
+      .returning('id')
+      .executeTakeFirstOrThrow()
+    return row.id
+  }
+
+  const upsertResourceLink = async (row: Insertable<ResourceLinksTable>): Promise<void> => {
+    await db
+      .insertInto('resource_links')
+      .values(row)
+      .onConflict((oc) =>
+        oc.columns(['registration_id', 'resource_link_id']).doUpdateSet((eb) => ({
+          deployment_id: eb.ref('excluded.deployment_id'),
+          context_ref: eb.ref('excluded.context_ref'),
+          title: eb.ref('excluded.title'),
+          description: eb.ref('excluded.description'),
+          scenario_id: eb.fn.coalesce('excluded.scenario_id', 'resource_links.scenario_id'),
+          ags_endpoint: eb.ref('excluded.ags_endpoint'),
+          nrps_service: eb.ref('excluded.nrps_service'),
+          updated_at: eb.ref('excluded.updated_at'),
+        })),
+      )
+      .execute()
+  }
+
+  const upsertEnrollment = async (row: Insertable<EnrollmentsTable>): Promise<void> => {
+    await db
+      .insertInto('enrollments')
+      .values(row)
+      .onConflict((oc) =>
+        oc.columns(['member_id', 'context_ref']).doUpdateSet((eb) => ({
+          roles: eb.ref('excluded.roles'),
+          last_launch_at: eb.ref('excluded.last_launch_at'),
+        })),
+      )
+      .execute()
+  }
+
   const selectLaunches = (workspaceId: string) =>
     db
       .selectFrom('launch_log')
@@ -73,90 +170,48 @@ export function launchRepository(db: Kysely<Database>): LaunchRepository {
 
   return {
     async recordLaunchContext(input) {
-      const { registrationId, deploymentId, context, resourceLink, at } = input
+      const { registrationId, deploymentId, context, resourceLink } = input
+      let contextKey: string | undefined
       let contextRef: string | undefined
       if (context) {
-        const row = await db
-          .insertInto('lti_contexts')
-          .values({
-            id: randomUUID(),
-            registration_id: registrationId,
-            deployment_id: deploymentId,
-            context_id: context.id,
-            label: context.label ?? null,
-            title: context.title ?? null,
-            types: context.type ? JSON.stringify(context.type) : null,
-            updated_at: at,
-          })
-          .onConflict((oc) =>
-            oc.columns(['registration_id', 'context_id']).doUpdateSet((eb) => ({
-              deployment_id: eb.ref('excluded.deployment_id'),
-              label: eb.ref('excluded.label'),
-              title: eb.ref('excluded.title'),
-              types: eb.ref('excluded.types'),
-              updated_at: eb.ref('excluded.updated_at'),
-            })),
-          )
-          // Both dialects return the surviving row, so this is the existing ID on conflict.
-          .returning('id')
-          .executeTakeFirstOrThrow()
-        contextRef = row.id
+        contextKey = JSON.stringify([registrationId, context.id])
+        const values = [deploymentId, context.label, context.title, context.type]
+        contextRef = await contexts.run(contextKey, values, () => upsertContext(input, context))
       }
-
-      const writes: Promise<unknown>[] = []
+      const writes: Promise<void>[] = []
       if (resourceLink) {
-        writes.push(
-          db
-            .insertInto('resource_links')
-            .values({
-              id: randomUUID(),
-              registration_id: registrationId,
-              deployment_id: deploymentId,
-              resource_link_id: resourceLink.id,
-              context_ref: contextRef ?? null,
-              title: resourceLink.title ?? null,
-              description: resourceLink.description ?? null,
-              scenario_id: input.scenarioId ?? null,
-              ags_endpoint: json(input.agsEndpoint),
-              nrps_service: json(input.nrpsService),
-              updated_at: at,
-            })
-            .onConflict((oc) =>
-              oc.columns(['registration_id', 'resource_link_id']).doUpdateSet((eb) => ({
-                deployment_id: eb.ref('excluded.deployment_id'),
-                context_ref: eb.ref('excluded.context_ref'),
-                title: eb.ref('excluded.title'),
-                description: eb.ref('excluded.description'),
-                scenario_id: eb.fn.coalesce('excluded.scenario_id', 'resource_links.scenario_id'),
-                ags_endpoint: eb.ref('excluded.ags_endpoint'),
-                nrps_service: eb.ref('excluded.nrps_service'),
-                updated_at: eb.ref('excluded.updated_at'),
-              })),
-            )
-            .execute(),
-        )
+        const row = resourceLinkRow(input, resourceLink, contextRef)
+        const key = JSON.stringify([registrationId, resourceLink.id])
+        const values = [
+          row.deployment_id,
+          row.context_ref,
+          row.title,
+          row.description,
+          row.scenario_id,
+          row.ags_endpoint,
+          row.nrps_service,
+        ]
+        writes.push(resourceLinks.run(key, values, () => upsertResourceLink(row)))
       }
       if (contextRef !== undefined) {
-        writes.push(
-          db
-            .insertInto('enrollments')
-            .values({
-              member_id: input.memberId,
-              context_ref: contextRef,
-              roles: JSON.stringify(input.roles),
-              last_launch_at: at,
-            })
-            .onConflict((oc) =>
-              oc.columns(['member_id', 'context_ref']).doUpdateSet((eb) => ({
-                roles: eb.ref('excluded.roles'),
-                last_launch_at: eb.ref('excluded.last_launch_at'),
-              })),
-            )
-            .execute(),
-        )
+        const row = {
+          member_id: input.memberId,
+          context_ref: contextRef,
+          roles: JSON.stringify(input.roles),
+          last_launch_at: input.at,
+        }
+        const key = JSON.stringify([row.member_id, row.context_ref])
+        writes.push(enrollments.run(key, [row.roles], () => upsertEnrollment(row)))
       }
-      // Independent upserts: on PostgreSQL they travel in parallel on two pooled connections.
-      await Promise.all(writes)
+      try {
+        // Independent upserts: on PostgreSQL they travel in parallel on two pooled connections.
+        await Promise.all(writes)
+      } catch (error) {
+        // The remembered context may be gone (its registration deleted by another instance):
+        // the next launch writes it again.
+        if (contextKey !== undefined) contexts.forget(contextKey)
+        throw error
+      }
     },
 
     async appendLaunchLog(entry) {
@@ -194,6 +249,26 @@ export function launchRepository(db: Kysely<Database>): LaunchRepository {
         .executeTakeFirst()
       return row && toRecord(row)
     },
+  }
+}
+
+function resourceLinkRow(
+  input: LaunchContextInput,
+  resourceLink: NonNullable<LaunchContextInput['resourceLink']>,
+  contextRef: string | undefined,
+) {
+  return {
+    id: randomUUID(),
+    registration_id: input.registrationId,
+    deployment_id: input.deploymentId,
+    resource_link_id: resourceLink.id,
+    context_ref: contextRef ?? null,
+    title: resourceLink.title ?? null,
+    description: resourceLink.description ?? null,
+    scenario_id: input.scenarioId ?? null,
+    ags_endpoint: json(input.agsEndpoint),
+    nrps_service: json(input.nrpsService),
+    updated_at: input.at,
   }
 }
 

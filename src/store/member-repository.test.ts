@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { countQueries, DIALECTS, openTestDatabase } from '../../test/support/databases.js'
 import type { TestDatabase } from '../../test/support/databases.js'
+import { sql } from 'kysely'
 import { openDatabase } from './database.js'
 import { memberRepository } from './member-repository.js'
 import type { MemberRepository, ProvisionMemberInput } from './member-repository.js'
@@ -48,8 +49,9 @@ for (const dialect of DIALECTS) {
         createdAt: NOW,
         updatedAt: NOW,
       })
-      // A miss, then member and identity in one transaction.
-      expect(counter.count()).toBe(3)
+      // PostgreSQL reads or inserts in one statement; SQLite reads, then inserts member and
+      // identity in one transaction (BEGIN and COMMIT are not counted).
+      expect(counter.count()).toBe(dialect === 'postgres' ? 1 : 3)
       expect(await members.list(`ws-${workspace}`)).toEqual([member])
     })
 
@@ -159,5 +161,70 @@ for (const dialect of DIALECTS) {
         await second.close()
       }
     })
+
+    it.runIf(dialect === 'postgres')(
+      'reads the winner, leaving no orphan member, when a first launch loses the race',
+      async () => {
+        nextWorkspace()
+        const ws = `ws-${workspace}`
+        const other = openDatabase(database.url)
+        let commit!: () => void
+        const committing = new Promise<void>((resolve) => (commit = resolve))
+        let inserted!: (pid: number) => void
+        const insertedWinner = new Promise<number>((resolve) => (inserted = resolve))
+        try {
+          // The winner: another instance's first launch, its identity inserted but not committed.
+          const winner = other.db.transaction().execute(async (trx) => {
+            const row = {
+              id: 'winner',
+              workspace_id: ws,
+              role: 'Member' as const,
+              lms_roles: JSON.stringify([LEARNER]),
+              created_at: NOW,
+              updated_at: NOW,
+            }
+            await trx.insertInto('members').values(row).execute()
+            await trx
+              .insertInto('member_identities')
+              .values({ workspace_id: ws, issuer: ISSUER, sub: 'sub-1', member_id: 'winner' })
+              .execute()
+            const { rows } = await sql<{ pid: number }>`select pg_backend_pid() as pid`.execute(trx)
+            inserted(rows[0]!.pid)
+            await committing
+          })
+          const winnerPid = await insertedWinner
+          const counter = countQueries(database.db)
+          const loser = memberRepository(counter.db).provisionMember(launch())
+          // Commit only once the loser's identity insert waits on the winner's.
+          await waitUntilBlockedBy(database, winnerPid)
+          commit()
+          await winner
+          expect(await loser).toMatchObject({ id: 'winner', identities: [{ issuer: ISSUER }] })
+          // The read-or-insert that found nothing to read and lost the insert, then the re-read.
+          expect(counter.count()).toBe(2)
+          const rows = await database.db
+            .selectFrom('members')
+            .select('id')
+            .where('workspace_id', '=', ws)
+            .execute()
+          expect(rows).toEqual([{ id: 'winner' }])
+        } finally {
+          commit()
+          await other.close()
+        }
+      },
+    )
   })
+}
+
+/** Polls until a PostgreSQL backend waits on `pid`'s locks. No sleeps: each poll is a query. */
+async function waitUntilBlockedBy({ db }: TestDatabase, pid: number): Promise<void> {
+  for (let attempt = 0; attempt < 10_000; attempt++) {
+    const { rows } = await sql<{ waiting: number }>`
+      select count(*)::int as waiting from pg_stat_activity
+      where ${pid}::int = any(pg_blocking_pids(pid))
+    `.execute(db)
+    if (rows[0]!.waiting > 0) return
+  }
+  throw new Error(`no backend waited on ${pid}`)
 }

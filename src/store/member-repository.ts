@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import type { Kysely, Selectable } from 'kysely'
+import { storeDialectOf } from './dialect/store-dialect.js'
+import type { StoreDialect } from './dialect/store-dialect.js'
 import { present } from './present.js'
 import type { Database, MembersTable } from './schema.js'
 
@@ -36,9 +38,10 @@ export interface ProvisionMemberInput {
 
 export interface MemberRepository {
   /**
-   * Finds or creates the member behind a launch's (issuer, sub). One query when the member
-   * exists and nothing changed, two when it changed; a first launch inserts member and identity
-   * in one transaction, and of concurrent first launches one inserts and the others re-read.
+   * Finds or creates the member behind a launch's (issuer, sub), and brings name, email and LMS
+   * roles up to date. An unchanged member costs one statement and a changed one two. A first
+   * launch costs one statement on PostgreSQL (read-or-insert) and a read plus a transaction on
+   * SQLite. Of concurrent first launches one inserts; the others insert nothing and re-read.
    * @see https://www.imsglobal.org/spec/lti/v1p3/#user-identity-claims
    */
   provisionMember(input: ProvisionMemberInput): Promise<Member>
@@ -46,25 +49,14 @@ export interface MemberRepository {
   findById(workspaceId: string, id: string): Promise<Member | undefined>
 }
 
-class LostFirstLaunchRace extends Error {}
-
-/** Members and their (issuer, sub) identities, provisioned by launches. */
-export function memberRepository(db: Kysely<Database>): MemberRepository {
-  // The member behind one identity, with all of that member's identities: one row per identity.
-  const findByIdentity = async ({ workspaceId, issuer, sub }: ProvisionMemberInput) =>
-    fold(
-      await db
-        .selectFrom('member_identities as i')
-        .innerJoin('members as m', 'm.id', 'i.member_id')
-        .innerJoin('member_identities as other', 'other.member_id', 'm.id')
-        .selectAll('m')
-        .select(['other.issuer', 'other.sub'])
-        .where('i.workspace_id', '=', workspaceId)
-        .where('i.issuer', '=', issuer)
-        .where('i.sub', '=', sub)
-        .execute(),
-    )[0]
-
+/**
+ * Members and their (issuer, sub) identities, provisioned by launches. `dialect` defaults to the
+ * one `db` speaks.
+ */
+export function memberRepository(
+  db: Kysely<Database>,
+  dialect: StoreDialect = storeDialectOf(db),
+): MemberRepository {
   const refresh = async (member: Member, input: ProvisionMemberInput): Promise<Member> => {
     const changes = {
       ...(input.name !== undefined && input.name !== member.name && { name: input.name }),
@@ -89,37 +81,6 @@ export function memberRepository(db: Kysely<Database>): MemberRepository {
     }
   }
 
-  const insert = async (input: ProvisionMemberInput): Promise<Member | undefined> => {
-    const row = {
-      id: randomUUID(),
-      workspace_id: input.workspaceId,
-      name: input.name ?? null,
-      email: input.email ?? null,
-      role: 'Member' as const,
-      lms_roles: JSON.stringify(input.lmsRoles),
-      created_at: input.at,
-      updated_at: input.at,
-    }
-    const identity = { issuer: input.issuer, sub: input.sub }
-    try {
-      await db.transaction().execute(async (trx) => {
-        await trx.insertInto('members').values(row).execute()
-        // The identity's primary key decides a first-launch race; the loser rolls back its member.
-        const won = await trx
-          .insertInto('member_identities')
-          .values({ workspace_id: input.workspaceId, ...identity, member_id: row.id })
-          .onConflict((oc) => oc.doNothing())
-          .returning('member_id')
-          .executeTakeFirst()
-        if (!won) throw new LostFirstLaunchRace()
-      })
-    } catch (error) {
-      if (error instanceof LostFirstLaunchRace) return undefined
-      throw error
-    }
-    return toMember(row, [identity])
-  }
-
   const selectMembers = (workspaceId: string) =>
     db
       .selectFrom('members as m')
@@ -132,13 +93,22 @@ export function memberRepository(db: Kysely<Database>): MemberRepository {
 
   return {
     async provisionMember(input) {
-      const existing = await findByIdentity(input)
-      if (existing) return refresh(existing, input)
-      const created = await insert(input)
-      if (created) return created
-      const winner = await findByIdentity(input)
-      if (!winner) throw new Error('member identity vanished while provisioning')
-      return refresh(winner, input)
+      const row = {
+        id: randomUUID(),
+        workspace_id: input.workspaceId,
+        name: input.name ?? null,
+        email: input.email ?? null,
+        role: 'Member' as const,
+        lms_roles: JSON.stringify(input.lmsRoles),
+        created_at: input.at,
+        updated_at: input.at,
+      }
+      // A second attempt follows a lost first-launch race and finds the winner.
+      for (let attempt = 0; attempt < 2; attempt++) {
+        const member = fold(await dialect.findOrInsertMember(db, input, row))[0]
+        if (member) return refresh(member, input)
+      }
+      throw new Error('member identity vanished while provisioning')
     },
 
     async list(workspaceId) {

@@ -137,6 +137,115 @@ for (const dialect of DIALECTS) {
       })
     })
 
+    describe('forWorkspace cache', () => {
+      let t = NOW
+      const movingClock = { now: () => t }
+      const counted = (options = {}) => {
+        const counter = countQueries(database.db)
+        return { counter, repository: registrationRepository(counter.db, movingClock, options) }
+      }
+
+      it('answers a repeated findRegistration from memory until 5 s have passed', async () => {
+        const issuer = 'https://cache.example'
+        const registration = created(
+          await registrations.create(workspaceId, input({ issuer, clientId: 'hit' })),
+        )
+        const { counter, repository } = counted()
+        const store = repository.forWorkspace(workspaceId)
+        expect(await store.findRegistration(issuer, 'hit')).toEqual(registration)
+        t += 4_999
+        expect(await store.findRegistration(issuer, 'hit')).toEqual(registration)
+        expect(counter.count()).toBe(1)
+        t += 1
+        expect(await store.findRegistration(issuer, 'hit')).toEqual(registration)
+        expect(counter.count()).toBe(2)
+        // Keyed by workspace too.
+        expect(
+          await repository.forWorkspace(otherWorkspaceId).findRegistration(issuer, 'hit'),
+        ).toBeUndefined()
+      })
+
+      it('answers a repeated listRegistrationsByIssuer from memory', async () => {
+        const issuer = 'https://list-cache.example'
+        created(await registrations.create(workspaceId, input({ issuer, clientId: 'one' })))
+        const { counter, repository } = counted()
+        const store = repository.forWorkspace(workspaceId)
+        const first = await store.listRegistrationsByIssuer(issuer)
+        expect(first.map((r) => r.clientId)).toEqual(['one'])
+        first.pop()
+        expect((await store.listRegistrationsByIssuer(issuer)).map((r) => r.clientId)).toEqual([
+          'one',
+        ])
+        expect(counter.count()).toBe(1)
+      })
+
+      it('does not cache a miss: an LMS connected on another instance is found at once', async () => {
+        const issuer = 'https://connected-later.example'
+        const { counter, repository } = counted()
+        const store = repository.forWorkspace(workspaceId)
+        expect(await store.findRegistration(issuer, 'later')).toBeUndefined()
+        expect(await store.listRegistrationsByIssuer(issuer)).toEqual([])
+        // `registrations` stands for another instance: its own repository and cache.
+        const registration = created(
+          await registrations.create(workspaceId, input({ issuer, clientId: 'later' })),
+        )
+        expect(await store.findRegistration(issuer, 'later')).toEqual(registration)
+        expect(await store.listRegistrationsByIssuer(issuer)).toEqual([registration])
+        expect(counter.count()).toBe(4)
+      })
+
+      it('adds a registration created in this process to the cached issuer list', async () => {
+        const issuer = 'https://grows.example'
+        const { repository } = counted()
+        created(await repository.create(workspaceId, input({ issuer, clientId: 'a' })))
+        const store = repository.forWorkspace(workspaceId)
+        expect(await store.listRegistrationsByIssuer(issuer)).toHaveLength(1)
+        created(await repository.create(workspaceId, input({ issuer, clientId: 'b' })))
+        expect((await store.listRegistrationsByIssuer(issuer)).map((r) => r.clientId)).toEqual(
+          expect.arrayContaining(['a', 'b']),
+        )
+      })
+
+      it('forgets a registration deleted in this process at once', async () => {
+        const issuer = 'https://removed-here.example'
+        const { repository } = counted()
+        const registration = created(
+          await repository.create(workspaceId, input({ issuer, clientId: 'gone' })),
+        )
+        const store = repository.forWorkspace(workspaceId)
+        expect(await store.findRegistration(issuer, 'gone')).toEqual(registration)
+        expect(await store.listRegistrationsByIssuer(issuer)).toEqual([registration])
+        expect(await repository.delete(workspaceId, registration.id)).toBe(true)
+        expect(await store.findRegistration(issuer, 'gone')).toBeUndefined()
+        expect(await store.listRegistrationsByIssuer(issuer)).toEqual([])
+      })
+
+      it('keeps serving a registration deleted by another instance until 5 s have passed', async () => {
+        const issuer = 'https://removed-elsewhere.example'
+        const { repository } = counted()
+        const registration = created(
+          await repository.create(workspaceId, input({ issuer, clientId: 'gone' })),
+        )
+        const store = repository.forWorkspace(workspaceId)
+        expect(await store.findRegistration(issuer, 'gone')).toEqual(registration)
+        expect(await registrations.delete(workspaceId, registration.id)).toBe(true)
+        // The documented cost of the cache, as with a cached JWKS.
+        expect(await store.findRegistration(issuer, 'gone')).toEqual(registration)
+        t += 5_000
+        expect(await store.findRegistration(issuer, 'gone')).toBeUndefined()
+      })
+
+      it('reads every time with cacheTtlMs 0', async () => {
+        const issuer = 'https://uncached.example'
+        created(await registrations.create(workspaceId, input({ issuer, clientId: 'x' })))
+        const { counter, repository } = counted({ cacheTtlMs: 0 })
+        const store = repository.forWorkspace(workspaceId)
+        await store.findRegistration(issuer, 'x')
+        await store.findRegistration(issuer, 'x')
+        expect(counter.count()).toBe(2)
+      })
+    })
+
     describe('delete', () => {
       async function registrationWithLaunch(clientId: string) {
         const registration = created(

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { DIALECTS, openTestDatabase } from '../../test/support/databases.js'
+import { countQueries, DIALECTS, openTestDatabase } from '../../test/support/databases.js'
 import type { TestDatabase } from '../../test/support/databases.js'
 import { scenarioRepository } from './scenario-repository.js'
 import type { ScenarioRepository } from './scenario-repository.js'
@@ -81,6 +81,33 @@ for (const dialect of DIALECTS) {
       await expect(
         scenarios.create('no-such-workspace', { slug: 'x', title: 'X' }),
       ).rejects.toThrow()
+    })
+
+    describe('find cache', () => {
+      it('answers a repeated find from memory until 5 s have passed', async () => {
+        let t = NOW
+        const created = await scenarios.create(workspaceId, { slug: 'cached', title: 'Cached' })
+        const counter = countQueries(database.db)
+        const repository = scenarioRepository(counter.db, { now: () => t })
+        expect(await repository.find(workspaceId, 'cached')).toEqual(created)
+        t += 4_999
+        expect(await repository.find(workspaceId, 'cached')).toEqual(created)
+        expect(counter.count()).toBe(1)
+        t += 1
+        expect(await repository.find(workspaceId, 'cached')).toEqual(created)
+        expect(counter.count()).toBe(2)
+        // The key is the workspace and the reference together.
+        expect(await repository.find(otherWorkspaceId, 'cached')).toBeUndefined()
+      })
+
+      it('does not cache a miss: a scenario created elsewhere opens at once', async () => {
+        const counter = countQueries(database.db)
+        const repository = scenarioRepository(counter.db, clock)
+        expect(await repository.find(workspaceId, 'later')).toBeUndefined()
+        const created = await scenarios.create(workspaceId, { slug: 'later', title: 'Later' })
+        expect(await repository.find(workspaceId, 'later')).toEqual(created)
+        expect(counter.count()).toBe(2)
+      })
     })
   })
 }

@@ -3,6 +3,7 @@ import type { Kysely, Selectable } from 'kysely'
 import { systemClock } from '../core/ports.js'
 import type { Clock } from '../core/ports.js'
 import { present } from './present.js'
+import { createReadCache } from './read-cache.js'
 import type { Database, ScenariosTable } from './schema.js'
 
 /** What a resource link opens in the tool. */
@@ -24,15 +25,30 @@ export interface ScenarioInput {
 export interface ScenarioRepository {
   /** @returns `'duplicate'` when the workspace already has a scenario with this slug. */
   create(workspaceId: string, input: ScenarioInput): Promise<Scenario | 'duplicate'>
+  /** Served from this process's cache when found within `cacheTtlMs`; see `scenarioRepository`. */
   find(workspaceId: string, idOrSlug: string): Promise<Scenario | undefined>
   list(workspaceId: string): Promise<Scenario[]>
 }
 
-/** Scenarios of a workspace; `clock` stamps `createdAt`. */
+export interface ScenarioRepositoryOptions {
+  /** How long `find` answers a hit from memory. Default 5 s; `0` disables the cache. */
+  readonly cacheTtlMs?: number
+}
+
+export const SCENARIO_CACHE_TTL_MS = 5_000
+
+/**
+ * Scenarios of a workspace; `clock` stamps `createdAt` and ages the cache of `find`, which a launch
+ * naming a scenario calls. Only hits are cached, so a new scenario opens at once on every instance.
+ * Creating one cannot change a cached hit (an ID match wins over a slug, slugs are unique in a
+ * workspace and IDs are new), so nothing is invalidated.
+ */
 export function scenarioRepository(
   db: Kysely<Database>,
   clock: Clock = systemClock,
+  { cacheTtlMs = SCENARIO_CACHE_TTL_MS }: ScenarioRepositoryOptions = {},
 ): ScenarioRepository {
+  const cache = createReadCache<Scenario>({ clock, ttlMs: cacheTtlMs })
   return {
     async create(workspaceId, { slug, title, description }) {
       const row = {
@@ -52,16 +68,18 @@ export function scenarioRepository(
       return inserted ? toScenario(row) : 'duplicate'
     },
 
-    async find(workspaceId, idOrSlug) {
-      const rows = await db
-        .selectFrom('scenarios')
-        .selectAll()
-        .where('workspace_id', '=', workspaceId)
-        .where((eb) => eb.or([eb('id', '=', idOrSlug), eb('slug', '=', idOrSlug)]))
-        .limit(2)
-        .execute()
-      const row = rows.find((r) => r.id === idOrSlug) ?? rows[0]
-      return row && toScenario(row)
+    find(workspaceId, idOrSlug) {
+      return cache.get(JSON.stringify([workspaceId, idOrSlug]), async () => {
+        const rows = await db
+          .selectFrom('scenarios')
+          .selectAll()
+          .where('workspace_id', '=', workspaceId)
+          .where((eb) => eb.or([eb('id', '=', idOrSlug), eb('slug', '=', idOrSlug)]))
+          .limit(2)
+          .execute()
+        const row = rows.find((r) => r.id === idOrSlug) ?? rows[0]
+        return row && toScenario(row)
+      })
     },
 
     async list(workspaceId) {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { DIALECTS, openTestDatabase } from '../../test/support/databases.js'
+import { countQueries, DIALECTS, openTestDatabase } from '../../test/support/databases.js'
 import type { TestDatabase } from '../../test/support/databases.js'
 import { workspaceRepository } from './workspace-repository.js'
 import type { WorkspaceRepository } from './workspace-repository.js'
@@ -63,6 +63,43 @@ for (const dialect of DIALECTS) {
       } finally {
         await empty.close()
       }
+    })
+
+    describe('find cache', () => {
+      let t = NOW
+      const clock = { now: () => t }
+
+      it('answers a repeated find from memory until 30 s have passed', async () => {
+        const created = await workspaces.create({ name: 'Cached', slug: 'cached' })
+        const counter = countQueries(database.db)
+        const repository = workspaceRepository(counter.db, clock)
+        expect(await repository.find('cached')).toEqual(created)
+        expect(await repository.find('cached')).toEqual(created)
+        t += 29_999
+        expect(await repository.find('cached')).toEqual(created)
+        expect(counter.count()).toBe(1)
+        t += 1
+        expect(await repository.find('cached')).toEqual(created)
+        expect(counter.count()).toBe(2)
+      })
+
+      it('does not cache a miss: a workspace created elsewhere is found at once', async () => {
+        const counter = countQueries(database.db)
+        const repository = workspaceRepository(counter.db, clock)
+        expect(await repository.find('later')).toBeUndefined()
+        // Another instance (its own repository) creates it.
+        const created = await workspaces.create({ name: 'Later', slug: 'later' })
+        expect(await repository.find('later')).toEqual(created)
+        expect(counter.count()).toBe(2)
+      })
+
+      it('reads every time with cacheTtlMs 0', async () => {
+        const counter = countQueries(database.db)
+        const repository = workspaceRepository(counter.db, clock, { cacheTtlMs: 0 })
+        await repository.find('cached')
+        await repository.find('cached')
+        expect(counter.count()).toBe(2)
+      })
     })
   })
 }

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto'
 import type { Kysely, Selectable } from 'kysely'
 import { systemClock } from '../core/ports.js'
 import type { Clock } from '../core/ports.js'
+import { createReadCache } from './read-cache.js'
 import type { Database, WorkspacesTable } from './schema.js'
 
 /** A tenant of the tool: its registrations, scenarios and members belong to it. */
@@ -15,15 +16,30 @@ export interface Workspace {
 export interface WorkspaceRepository {
   /** @returns `'duplicate'` when the slug is taken. */
   create(input: { name: string; slug: string }): Promise<Workspace | 'duplicate'>
+  /** Served from this process's cache when found within `cacheTtlMs`; see `workspaceRepository`. */
   find(idOrSlug: string): Promise<Workspace | undefined>
   list(): Promise<Workspace[]>
 }
 
-/** Workspaces; `clock` stamps `createdAt`. */
+export interface WorkspaceRepositoryOptions {
+  /** How long `find` answers a hit from memory. Default 30 s; `0` disables the cache. */
+  readonly cacheTtlMs?: number
+}
+
+/** Workspaces change least of all: a name or slug is fixed once created. */
+export const WORKSPACE_CACHE_TTL_MS = 30_000
+
+/**
+ * Workspaces; `clock` stamps `createdAt` and ages the cache of `find`. Only hits are cached, so a
+ * new workspace is found at once on every instance. Creating one cannot change a cached hit (an ID
+ * match wins over a slug, slugs are unique and IDs are new), so nothing is invalidated.
+ */
 export function workspaceRepository(
   db: Kysely<Database>,
   clock: Clock = systemClock,
+  { cacheTtlMs = WORKSPACE_CACHE_TTL_MS }: WorkspaceRepositoryOptions = {},
 ): WorkspaceRepository {
+  const cache = createReadCache<Workspace>({ clock, ttlMs: cacheTtlMs })
   return {
     async create({ name, slug }) {
       const row = { id: randomUUID(), slug, name, created_at: clock.now() }
@@ -36,16 +52,18 @@ export function workspaceRepository(
       return inserted ? toWorkspace(row) : 'duplicate'
     },
 
-    async find(idOrSlug) {
-      const rows = await db
-        .selectFrom('workspaces')
-        .selectAll()
-        .where((eb) => eb.or([eb('id', '=', idOrSlug), eb('slug', '=', idOrSlug)]))
-        .limit(2)
-        .execute()
-      // An ID match wins over a slug that happens to spell another workspace's ID.
-      const row = rows.find((r) => r.id === idOrSlug) ?? rows[0]
-      return row && toWorkspace(row)
+    find(idOrSlug) {
+      return cache.get(idOrSlug, async () => {
+        const rows = await db
+          .selectFrom('workspaces')
+          .selectAll()
+          .where((eb) => eb.or([eb('id', '=', idOrSlug), eb('slug', '=', idOrSlug)]))
+          .limit(2)
+          .execute()
+        // An ID match wins over a slug that happens to spell another workspace's ID.
+        const row = rows.find((r) => r.id === idOrSlug) ?? rows[0]
+        return row && toWorkspace(row)
+      })
     },
 
     async list() {
