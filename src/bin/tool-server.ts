@@ -62,6 +62,7 @@ export async function startToolServer(options: StartToolServerOptions): Promise<
     },
   }
   const secretBox = createSecretBox(config.encryptionKeys)
+  const encryptionKey = config.encryptionKeys[0] as string
   const keys = createKeySet({ store: repositories.keys, secretBox, clock })
   const fetch = options.fetch ?? createGuardedFetch({ dev: config.dev })
   const remoteKeys = createRemoteKeySets({ fetch, clock })
@@ -86,9 +87,8 @@ export async function startToolServer(options: StartToolServerOptions): Promise<
     clockSkewSeconds: config.clockSkewSeconds,
     clock,
     logger,
-    sessionSecret: await importSessionSecret(
-      deriveSessionSecret(config.encryptionKeys[0] as string),
-    ),
+    sessionSecret: await importSessionSecret(deriveKey(encryptionKey, 'learner-session-v1')),
+    loginStateKey: await importSessionSecret(deriveKey(encryptionKey, 'login-state-v1')),
     stores,
     keys,
     remoteKeys: { getKey: (url, header) => remoteKeys.getKey(url, header) },
@@ -96,7 +96,7 @@ export async function startToolServer(options: StartToolServerOptions): Promise<
   handle = app.fetch
 
   const housekeeping = setInterval(() => {
-    repositories.loginStates
+    repositories.nonces
       .deleteExpired(clock.now() - 60 * 60_000)
       .catch((err: unknown) => logger.warn({ err }, 'housekeeping failed'))
   }, HOUSEKEEPING_MS)
@@ -115,7 +115,7 @@ export async function startToolServer(options: StartToolServerOptions): Promise<
   }
 }
 
-/** Learner sessions are signed with a key derived from, never equal to, the encryption key. */
-function deriveSessionSecret(encryptionKey: string): Uint8Array<ArrayBuffer> {
-  return new Uint8Array(hkdfSync('sha256', encryptionKey, 'ltikit', 'learner-session-v1', 32))
+/** Sessions and login states are signed with keys derived from, never equal to, the encryption key. */
+function deriveKey(encryptionKey: string, purpose: string): Uint8Array<ArrayBuffer> {
+  return new Uint8Array(hkdfSync('sha256', encryptionKey, 'ltikit', purpose, 32))
 }

@@ -38,28 +38,13 @@ export interface RegistrationStore {
 }
 
 /**
- * What the tool remembers between login initiation and launch (Security Framework §5.1.1.2).
- * `state` and `nonce` are bound: a launch must present both, each from the same login.
+ * Used nonces, shared by every instance: what makes a login state single-use
+ * (Security Framework §5.1.3 step 9). A nonce is kept until its login state has expired.
  */
-export interface LoginState {
-  readonly state: string
-  readonly nonce: string
-  readonly workspaceId: string
-  readonly registrationId: string
-  readonly targetLinkUri: string
-  readonly expiresAt: number
-}
-
-export type ConsumeLoginStateResult =
-  | { readonly status: 'consumed'; readonly loginState: LoginState }
-  | { readonly status: 'unknown' | 'expired' | 'replayed' }
-
-/** Single-use storage of login states, shared by every instance of the tool. */
-export interface LoginStateStore {
-  saveLoginState(loginState: LoginState): Promise<void>
-  /** Atomically marks the state used; only one caller ever gets `consumed` for a state. */
-  consumeLoginState(state: string, now: number): Promise<ConsumeLoginStateResult>
-  /** True when a nonce belongs to a login that was already used (replay detection). */
+export interface NonceStore {
+  /** Records the nonce as used; `false` when it was used before. Atomic across instances. */
+  consumeNonce(nonce: string, expiresAt: number): Promise<boolean>
+  /** True when the nonce was already used (to name a replay on the error path). */
   isNonceConsumed(nonce: string): Promise<boolean>
 }
 

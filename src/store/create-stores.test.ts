@@ -20,13 +20,13 @@ for (const dialect of DIALECTS) {
       expect(workspace).toMatchObject({ createdAt: NOW })
       if (workspace === 'duplicate') throw new Error('unexpected duplicate')
       const { findRegistration } = stores.registrations.forWorkspace(workspace.id)
-      const { consumeLoginState } = stores.loginStates
+      const { consumeNonce } = stores.nonces
       const { provisionMember } = stores.members
       const { listKeys } = stores.keys
       const { listLaunches } = stores.launches
       const { list } = stores.scenarios
       expect(await findRegistration('https://nobody.example', 'x')).toBeUndefined()
-      expect(await consumeLoginState('nothing', NOW)).toEqual({ status: 'unknown' })
+      expect(await consumeNonce('detached-nonce', NOW)).toBe(true)
       expect(await listKeys('nobody')).toEqual([])
       expect(await listLaunches(workspace.id)).toEqual([])
       expect(await list(workspace.id)).toEqual([])
@@ -80,14 +80,6 @@ for (const dialect of DIALECTS) {
           resourceLink: { id: 'link', title: 'Link' },
           at: NOW,
         })
-      await stores.loginStates.saveLoginState({
-        state: 'budget-state',
-        nonce: 'budget-nonce',
-        workspaceId: workspace.id,
-        registrationId: registration.id,
-        targetLinkUri: 'https://tool.example/launch',
-        expiresAt: NOW + 60_000,
-      })
 
       const budget = {
         workspaceFind: [
@@ -102,9 +94,7 @@ for (const dialect of DIALECTS) {
           await statements(() => stores.scenarios.find(workspace.id, 'intro')),
           await statements(() => stores.scenarios.find(workspace.id, 'intro')),
         ],
-        consumeLoginState: await statements(() =>
-          stores.loginStates.consumeLoginState('budget-state', NOW),
-        ),
+        consumeNonce: await statements(() => stores.nonces.consumeNonce('budget-nonce', NOW)),
         provisionNew: await statements(() => provision('learner', ['Learner'])),
         provisionUnchanged: await statements(() => provision('learner', ['Learner'])),
         provisionChanged: await statements(() => provision('learner', ['Instructor'])),
@@ -129,7 +119,7 @@ for (const dialect of DIALECTS) {
         workspaceFind: [1, 0],
         findRegistration: [1, 0],
         scenarioFind: [1, 0],
-        consumeLoginState: 1,
+        consumeNonce: 1,
         // SQLite: a read, then member and identity in one transaction (BEGIN/COMMIT not counted).
         provisionNew: dialect === 'postgres' ? 1 : 3,
         provisionUnchanged: 1,

@@ -6,8 +6,8 @@ import { storeDialectOf } from './dialect/store-dialect.js'
 import { keyRepository } from './key-repository.js'
 import { LAUNCH_CONTEXT_REWRITE_MS, launchRepository } from './launch-repository.js'
 import type { LaunchRepository } from './launch-repository.js'
-import { loginStateRepository } from './login-state-repository.js'
-import type { LoginStateRepository } from './login-state-repository.js'
+import { nonceRepository } from './nonce-repository.js'
+import type { NonceRepository } from './nonce-repository.js'
 import { memberRepository } from './member-repository.js'
 import type { MemberRepository } from './member-repository.js'
 import { REGISTRATION_CACHE_TTL_MS, registrationRepository } from './registration-repository.js'
@@ -22,7 +22,7 @@ export interface Stores {
   readonly workspaces: WorkspaceRepository
   readonly scenarios: ScenarioRepository
   readonly registrations: RegistrationRepository
-  readonly loginStates: LoginStateRepository
+  readonly nonces: NonceRepository
   readonly keys: KeyStore
   readonly members: MemberRepository
   readonly launches: LaunchRepository
@@ -62,7 +62,7 @@ export function createStores(db: Kysely<Database>, options: CreateStoresOptions 
     workspaces: workspaceRepository(db, clock, { cacheTtlMs: ttl.workspaces }),
     scenarios: scenarioRepository(db, clock, { cacheTtlMs: ttl.scenarios }),
     registrations: registrationRepository(db, clock, { cacheTtlMs: ttl.registrations }),
-    loginStates: loginStateRepository(db),
+    nonces: nonceRepository(db),
     keys: keyRepository(db),
     members: memberRepository(db, storeDialectOf(db, options.dialect)),
     launches: launchRepository(db, clock, { rewriteAfterMs: ttl.launchContexts }),

@@ -24,8 +24,8 @@ export type {
   RegistrationRepository,
   RegistrationRepositoryOptions,
 } from './registration-repository.js'
-export { loginStateRepository } from './login-state-repository.js'
-export type { LoginStateRepository } from './login-state-repository.js'
+export { nonceRepository } from './nonce-repository.js'
+export type { NonceRepository } from './nonce-repository.js'
 export { keyRepository } from './key-repository.js'
 export { memberRepository } from './member-repository.js'
 export type {

@@ -2,6 +2,7 @@ import { Migrator, sql } from 'kysely'
 import type { Kysely, Migration, MigrationProvider, MigrationResult } from 'kysely'
 import type { DialectName } from './database.js'
 import * as initial from './migrations/2026-11-22T2100-initial.js'
+import * as usedNonces from './migrations/2026-11-22T2200-used-nonces.js'
 
 /**
  * Every migration, imported explicitly so the list works from `src` under vitest and from the
@@ -9,6 +10,7 @@ import * as initial from './migrations/2026-11-22T2100-initial.js'
  */
 const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '2026-11-22T2100-initial': initial,
+  '2026-11-22T2200-used-nonces': usedNonces,
 }
 
 export const migrationProvider: MigrationProvider = {

@@ -37,14 +37,9 @@ export interface DeploymentsTable {
   deployment_id: string
 }
 
-export interface LoginStatesTable {
-  state: string
+export interface UsedNoncesTable {
   nonce: string
-  workspace_id: string
-  registration_id: string
-  target_link_uri: string
   expires_at: number
-  consumed_at: number | null
 }
 
 export interface KeysTable {
@@ -140,7 +135,7 @@ export interface Database {
   scenarios: ScenariosTable
   registrations: RegistrationsTable
   deployments: DeploymentsTable
-  login_states: LoginStatesTable
+  used_nonces: UsedNoncesTable
   keys: KeysTable
   members: MembersTable
   member_identities: MemberIdentitiesTable

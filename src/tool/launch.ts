@@ -19,6 +19,8 @@ export const SCENARIO_PARAMETER = 'scenario_id'
 
 export interface LaunchDeps extends ToolLaunchPorts {
   workspaceId: string
+  /** HMAC key the login states were sealed with. */
+  loginStateKey: CryptoKey
   keys: KeyResolver
   clock: Clock
   clockSkewSeconds: number
@@ -56,7 +58,8 @@ export async function handleLaunch(
       { idToken, state, stateCookie: state ? readStateCookie(cookieHeader, state) : undefined },
       {
         registrations: deps,
-        loginStates: deps.loginStates,
+        loginStateKey: deps.loginStateKey,
+        nonces: deps.nonces,
         keys: deps.keys,
         clock: deps.clock,
         clockSkewSeconds: deps.clockSkewSeconds,

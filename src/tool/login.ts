@@ -9,13 +9,15 @@ import {
   selectRegistration,
   validateLoginInitiation,
 } from '../core/oidc/login-initiation.js'
-import type { Clock, LoginStateStore, RegistrationStore } from '../core/ports.js'
+import { sealLoginState } from '../core/oidc/login-state.js'
+import type { Clock, RegistrationStore } from '../core/ports.js'
 import { serializeStateCookie } from './state-cookie.js'
 
 export interface LoginDeps {
   workspaceId: string
   registrations: RegistrationStore
-  loginStates: LoginStateStore
+  /** HMAC key that seals the login state; every instance shares it. */
+  loginStateKey: CryptoKey
   clock: Clock
   /** The workspace's launch URL: the redirect_uri of the authentication request. */
   launchUrl: string
@@ -49,16 +51,18 @@ export async function handleLoginInitiation(request: Request, deps: LoginDeps): 
   }
   const registration = await selectRegistration(initiation, deps.registrations)
   const ttlMs = deps.loginStateTtlMs ?? DEFAULT_TTL_MS
-  const state = randomString(32)
   const nonce = randomString(32)
-  await deps.loginStates.saveLoginState({
-    state,
-    nonce,
-    workspaceId: deps.workspaceId,
-    registrationId: registration.id,
-    targetLinkUri: initiation.targetLinkUri,
-    expiresAt: deps.clock.now() + ttlMs,
-  })
+  // Nothing is stored at login: the state is sealed, and its nonce is consumed at launch.
+  const state = await sealLoginState(
+    {
+      nonce,
+      workspaceId: deps.workspaceId,
+      registrationId: registration.id,
+      targetLinkUri: initiation.targetLinkUri,
+      expiresAt: deps.clock.now() + ttlMs,
+    },
+    deps.loginStateKey,
+  )
   const location = buildAuthenticationRequest({
     registration,
     initiation,

@@ -2,7 +2,7 @@
  * What the tool's LTI flows need from the product that hosts them: workspaces, scenarios,
  * members and the launch log. The store implements these; tests may pass in-memory fakes.
  */
-import type { LoginStateStore, Registration } from '../core/ports.js'
+import type { NonceStore, Registration } from '../core/ports.js'
 
 export interface Workspace {
   readonly id: string
@@ -83,7 +83,7 @@ export interface ToolLaunchPorts {
   /** Registrations of this workspace. */
   findRegistration(issuer: string, clientId: string): Promise<Registration | undefined>
   listRegistrationsByIssuer(issuer: string): Promise<Registration[]>
-  loginStates: LoginStateStore
+  nonces: NonceStore
   findScenario(idOrSlug: string): Promise<Scenario | undefined>
   provisionMember(input: ProvisionMemberInput): Promise<Member>
   recordLaunchContext(input: LaunchContextInput): Promise<void>

@@ -7,8 +7,9 @@ const PREFIX = 'lti_state_'
 /** How many characters of the state name its cookie; enough to keep names distinct. */
 const NAME_CHARS = 16
 
+/** Named after the end of the state: a sealed state begins with the same JOSE header every time. */
 export function stateCookieName(state: string): string {
-  return PREFIX + state.slice(0, NAME_CHARS)
+  return PREFIX + state.slice(-NAME_CHARS).replace(/[^A-Za-z0-9_-]/g, '_')
 }
 
 /**

@@ -20,6 +20,8 @@ export interface ToolAppDeps {
   logger: Logger
   /** HMAC secret of learner session tokens, shared by every instance. */
   sessionSecret: CryptoKey
+  /** HMAC key of login states (derived like the session key; shared by every instance). */
+  loginStateKey: CryptoKey
   stores: ToolStores
   keys: WorkspaceKeys
   remoteKeys: KeyResolver

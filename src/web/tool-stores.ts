@@ -2,7 +2,7 @@
  * The storage the tool server needs, as the web layer sees it. `src/store` implements it;
  * `src/bin` wires the two, so a type mismatch fails the build there.
  */
-import type { KeyStore, LoginStateStore, Registration, RegistrationStore } from '../core/ports.js'
+import type { KeyStore, NonceStore, Registration, RegistrationStore } from '../core/ports.js'
 import type {
   LaunchContextInput,
   LaunchLogEntry,
@@ -42,7 +42,7 @@ export interface ToolStores {
     delete(workspaceId: string, id: string): Promise<boolean>
     forWorkspace(workspaceId: string): RegistrationStore
   }
-  loginStates: LoginStateStore
+  nonces: NonceStore & { deleteExpired(before: number): Promise<number> }
   keys: KeyStore
   members: {
     provisionMember(input: ProvisionMemberInput): Promise<Member>

@@ -1,31 +1,17 @@
 /** In-memory implementations of the core ports, for unit tests of flows. */
-import type {
-  ConsumeLoginStateResult,
-  LoginState,
-  LoginStateStore,
-  Registration,
-  RegistrationStore,
-} from '../../src/core/ports.js'
+import type { NonceStore, Registration, RegistrationStore } from '../../src/core/ports.js'
 
-export class MemoryLoginStates implements LoginStateStore {
-  readonly rows = new Map<string, LoginState & { consumedAt?: number }>()
+export class MemoryNonces implements NonceStore {
+  readonly used = new Map<string, number>()
 
-  async saveLoginState(loginState: LoginState): Promise<void> {
-    this.rows.set(loginState.state, { ...loginState })
-  }
-
-  async consumeLoginState(state: string, now: number): Promise<ConsumeLoginStateResult> {
-    const row = this.rows.get(state)
-    if (!row) return { status: 'unknown' }
-    if (row.consumedAt !== undefined) return { status: 'replayed' }
-    if (row.expiresAt <= now) return { status: 'expired' }
-    row.consumedAt = now
-    const { consumedAt: _, ...loginState } = row
-    return { status: 'consumed', loginState }
+  async consumeNonce(nonce: string, expiresAt: number): Promise<boolean> {
+    if (this.used.has(nonce)) return false
+    this.used.set(nonce, expiresAt)
+    return true
   }
 
   async isNonceConsumed(nonce: string): Promise<boolean> {
-    return [...this.rows.values()].some((r) => r.nonce === nonce && r.consumedAt !== undefined)
+    return this.used.has(nonce)
   }
 }
 

@@ -1,7 +1,9 @@
 import { SignJWT, generateKeyPair } from 'jose'
 import { beforeEach, describe, expect, it } from 'vitest'
-import { MemoryLoginStates, MemoryRegistrations } from '../../../test/support/memory-stores.js'
+import { MemoryNonces, MemoryRegistrations } from '../../../test/support/memory-stores.js'
 import { CLAIM, LTI_VERSION, MESSAGE_TYPE, ROLE } from '../claims.js'
+import { sealLoginState } from '../oidc/login-state.js'
+import type { LoginState } from '../oidc/login-state.js'
 import type { Registration } from '../ports.js'
 import { skipStateCookieCheck, validateLaunch } from './validate-launch.js'
 import type { ValidateLaunchDeps } from './validate-launch.js'
@@ -48,22 +50,37 @@ function sign(payload: Record<string, unknown>, key = platform.privateKey) {
   return new SignJWT(payload).setProtectedHeader({ alg: 'RS256', kid: 'k1' }).sign(key)
 }
 
-let loginStates: MemoryLoginStates
+const stateKey = await crypto.subtle.importKey(
+  'raw',
+  new Uint8Array(32).fill(1),
+  { name: 'HMAC', hash: 'SHA-256' },
+  false,
+  ['sign', 'verify'],
+)
+const loginState = (overrides: Partial<LoginState> = {}): Promise<string> =>
+  sealLoginState(
+    {
+      nonce: 'nonce-1',
+      workspaceId: 'ws1',
+      registrationId: 'reg-1',
+      targetLinkUri: TARGET,
+      expiresAt: NOW + 60_000,
+      ...overrides,
+    },
+    stateKey,
+  )
+
+let nonces: MemoryNonces
 let deps: ValidateLaunchDeps
+let state1: string
 
 beforeEach(async () => {
-  loginStates = new MemoryLoginStates()
-  await loginStates.saveLoginState({
-    state: 'state-1',
-    nonce: 'nonce-1',
-    workspaceId: 'ws1',
-    registrationId: 'reg-1',
-    targetLinkUri: TARGET,
-    expiresAt: NOW + 60_000,
-  })
+  nonces = new MemoryNonces()
+  state1 = await loginState()
   deps = {
     registrations: new MemoryRegistrations([registration]),
-    loginStates,
+    loginStateKey: stateKey,
+    nonces,
     keys: {
       getKey: async (url, header) => {
         if (url !== registration.jwksUrl || header.kid !== 'k1') throw new Error('wrong key lookup')
@@ -78,12 +95,9 @@ beforeEach(async () => {
 
 const NO_COOKIE = 'no-cookie'
 
-async function codeOf(
-  idToken: string,
-  state = 'state-1',
-  stateCookie: string | symbol = 'state-1',
-) {
-  const cookie = stateCookie === NO_COOKIE ? undefined : stateCookie
+async function codeOf(idToken: string, stateArg?: string, stateCookie?: string | symbol) {
+  const state = stateArg ?? state1
+  const cookie = stateCookie === NO_COOKIE ? undefined : (stateCookie ?? state)
   try {
     await validateLaunch({ idToken, state, stateCookie: cookie as string }, deps)
     return undefined
@@ -95,7 +109,7 @@ async function codeOf(
 describe('validateLaunch', () => {
   it('accepts a valid launch and reports its trail', async () => {
     const result = await validateLaunch(
-      { idToken: await sign(claims()), state: 'state-1', stateCookie: 'state-1' },
+      { idToken: await sign(claims()), state: state1, stateCookie: state1 },
       deps,
     )
     expect(result.registration.id).toBe('reg-1')
@@ -150,16 +164,23 @@ describe('validateLaunch', () => {
     ).toBeUndefined()
   })
 
-  it('refuses a missing, mismatched or absent-cookie state', async () => {
+  it('refuses a missing, mismatched, forged, expired or absent-cookie state', async () => {
     const token = await sign(claims())
-    expect(await codeOf(token, '', 'state-1')).toBe('LTI_STATE_MISSING')
-    expect(await codeOf(token, 'state-1', 'state-2')).toBe('LTI_STATE_MISMATCH')
-    expect(await codeOf(token, 'state-1', NO_COOKIE)).toBe('LTI_STATE_COOKIE_MISSING')
-    expect(await codeOf(token, 'state-9', 'state-9')).toBe('LTI_STATE_UNKNOWN')
+    expect(await codeOf(token, '', 'x')).toBe('LTI_STATE_MISSING')
+    expect(await codeOf(token, state1, 'other')).toBe('LTI_STATE_MISMATCH')
+    expect(await codeOf(token, state1, NO_COOKIE)).toBe('LTI_STATE_COOKIE_MISSING')
+    expect(await codeOf(token, 'not-a-state')).toBe('LTI_STATE_UNKNOWN')
+    expect(await codeOf(token, `${state1.slice(0, -2)}AA`)).toBe('LTI_STATE_UNKNOWN')
+    expect(await codeOf(token, await loginState({ expiresAt: NOW - 1000 }))).toBe(
+      'LTI_STATE_UNKNOWN',
+    )
+    expect(await codeOf(token, await loginState({ registrationId: 'reg-2' }))).toBe(
+      'LTI_STATE_MISMATCH',
+    )
   })
 
   it('accepts the server-side state alone when told to skip the cookie check', async () => {
-    expect(await codeOf(await sign(claims()), 'state-1', skipStateCookieCheck)).toBeUndefined()
+    expect(await codeOf(await sign(claims()), state1, skipStateCookieCheck)).toBeUndefined()
   })
 
   it('refuses a replay of the same launch', async () => {
@@ -170,23 +191,8 @@ describe('validateLaunch', () => {
 
   it('refuses a used nonce presented with a fresh state', async () => {
     expect(await codeOf(await sign(claims()))).toBeUndefined()
-    await loginStates.saveLoginState({
-      state: 'state-2',
-      nonce: 'nonce-2',
-      workspaceId: 'ws1',
-      registrationId: 'reg-1',
-      targetLinkUri: TARGET,
-      expiresAt: NOW + 60_000,
-    })
-    expect(await codeOf(await sign(claims()), 'state-2', 'state-2')).toBe('LTI_NONCE_REPLAYED')
-  })
-
-  it('refuses an expired state', async () => {
-    deps.clock = { now: () => NOW + 120_000 }
-    const token = await sign(
-      claims({ iat: (NOW + 120_000) / 1000, exp: (NOW + 120_000) / 1000 + 60 }),
-    )
-    expect(await codeOf(token)).toBe('LTI_STATE_UNKNOWN')
+    const fresh = await loginState({ nonce: 'nonce-2' })
+    expect(await codeOf(await sign(claims()), fresh)).toBe('LTI_NONCE_REPLAYED')
   })
 
   it('does not spend the state on a forged token', async () => {

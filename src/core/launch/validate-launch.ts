@@ -7,7 +7,8 @@ import { compactVerify, errors as joseErrors } from 'jose'
 import { CLAIM } from '../claims.js'
 import type { MessageType } from '../claims.js'
 import { LtiForbidden, LtiRequestInvalid, LtiTokenInvalid } from '../errors.js'
-import type { Clock, LoginStateStore, Registration, RegistrationStore } from '../ports.js'
+import { openLoginState } from '../oidc/login-state.js'
+import type { Clock, NonceStore, Registration, RegistrationStore } from '../ports.js'
 import { checkLtiClaims } from './check-lti-claims.js'
 import { checkTimestamps } from './check-timestamps.js'
 import { decodeIdToken } from './decode-id-token.js'
@@ -32,7 +33,9 @@ export interface ValidateLaunchInput {
 
 export interface ValidateLaunchDeps {
   registrations: RegistrationStore
-  loginStates: LoginStateStore
+  /** The HMAC key login states were sealed with (`oidc/login-state`). */
+  loginStateKey: CryptoKey
+  nonces: NonceStore
   keys: KeyResolver
   clock: Clock
   /** Leeway for `exp`/`iat`, in seconds (a few seconds of skew between LMS and tool is normal). */
@@ -176,22 +179,22 @@ async function consumeState(
   registration: Registration,
   deps: ValidateLaunchDeps,
 ) {
-  const result = await deps.loginStates.consumeLoginState(state, deps.clock.now())
-  if (result.status === 'replayed') {
-    throw new LtiTokenInvalid('LTI_NONCE_REPLAYED', '"state" was already used')
+  const loginState = await openLoginState(state, deps.loginStateKey, deps.clock.now())
+  if (typeof loginState === 'string') {
+    throw new LtiTokenInvalid('LTI_STATE_UNKNOWN', `"state" is ${loginState}`)
   }
-  if (result.status !== 'consumed') {
-    throw new LtiTokenInvalid('LTI_STATE_UNKNOWN', `"state" is ${result.status}`)
-  }
-  const { loginState } = result
   if (loginState.registrationId !== registration.id) {
     throw new LtiTokenInvalid('LTI_STATE_MISMATCH', '"state" was issued for another platform')
   }
   if (loginState.nonce !== nonce) {
-    if (await deps.loginStates.isNonceConsumed(nonce)) {
+    if (await deps.nonces.isNonceConsumed(nonce)) {
       throw new LtiTokenInvalid('LTI_NONCE_REPLAYED', '"nonce" claim was already used')
     }
     throw new LtiTokenInvalid('LTI_NONCE_MISMATCH', 'unexpected "nonce" claim value')
+  }
+  // One atomic insert: of any number of concurrent launches with this nonce, one wins.
+  if (!(await deps.nonces.consumeNonce(nonce, loginState.expiresAt))) {
+    throw new LtiTokenInvalid('LTI_NONCE_REPLAYED', '"state" and "nonce" were already used')
   }
   return loginState
 }

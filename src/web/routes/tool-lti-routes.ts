@@ -36,7 +36,7 @@ export function toolLtiRoutes(deps: ToolAppDeps): Hono<AppEnv> {
     return handleLoginInitiation(c.req.raw, {
       workspaceId: workspace.id,
       registrations: stores.registrations.forWorkspace(workspace.id),
-      loginStates: stores.loginStates,
+      loginStateKey: deps.loginStateKey,
       clock: deps.clock,
       launchUrl: endpoints.launchUrl,
       isOwnTargetLinkUri: (uri) => isWorkspaceTargetLinkUri(deps.publicUrl, workspace.id, uri),
@@ -55,7 +55,8 @@ export function toolLtiRoutes(deps: ToolAppDeps): Hono<AppEnv> {
       workspaceId: workspace.id,
       findRegistration: (iss, clientId) => registrations.findRegistration(iss, clientId),
       listRegistrationsByIssuer: (iss) => registrations.listRegistrationsByIssuer(iss),
-      loginStates: stores.loginStates,
+      loginStateKey: deps.loginStateKey,
+      nonces: stores.nonces,
       findScenario: (ref) => stores.scenarios.find(workspace.id, ref),
       provisionMember: (input) => stores.members.provisionMember(input),
       recordLaunchContext: (input) => stores.launches.recordLaunchContext(input),
