@@ -3,7 +3,7 @@
  * tool server and against ltijs, each a child process on a fresh PostgreSQL database, driven by
  * the in-test LMS emulator over loopback HTTP.
  *
- * Environment: BENCH_SERVERS (default `ltikit,ltijs`), BENCH_WARMUP (200), BENCH_LAUNCHES
+ * Environment: BENCH_SERVERS (default `ltikit,ltijs`), BENCH_WARMUP (2000), BENCH_LAUNCHES
  * (launches at c=20, default 2000), BENCH_LAUNCHES_C1 (default a quarter of BENCH_LAUNCHES),
  * BENCH_PG_URL (default postgres://postgres@127.0.0.1:5432/test), BENCH_LTIKIT_ENTRY (default
  * dist/bin/ltikit.js), BENCH_NODE_ARGS (extra node flags for the servers, e.g. `--cpu-prof`),
@@ -32,7 +32,8 @@ const config = {
     .split(',')
     .map((name) => name.trim())
     .filter((name): name is ServerName => name === 'ltikit' || name === 'ltijs'),
-  warmup: int('BENCH_WARMUP', 200),
+  // Long enough for V8 to optimise the hot paths: a cold server spends as much on JIT and GC.
+  warmup: int('BENCH_WARMUP', 2000),
   phases: [
     { concurrency: 1, launches: int('BENCH_LAUNCHES_C1', Math.ceil(launchesC20 / 4)) },
     { concurrency: 20, launches: launchesC20 },

@@ -61,6 +61,8 @@ export async function startLtikit(emulator: LmsEmulator): Promise<StartedServer>
     PUBLIC_URL: `http://127.0.0.1:${port}`,
     DATABASE_URL: db.url,
     ADMIN_TOKEN: adminToken,
+    // Given, so the dev-mode server does not write dev-secrets.json into the working tree.
+    LTIKIT_ENCRYPTION_KEY: randomBytes(32).toString('base64url'),
     LTIKIT_DEV: '1',
     LOG_LEVEL: 'warn',
   })
