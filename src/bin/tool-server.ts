@@ -16,7 +16,7 @@ import { createSecretBox } from '../core/security/secret-box.js'
 import { createStores, openDatabase } from '../store/index.js'
 import { migrateToLatest } from '../store/migrate.js'
 import { createGuardedFetch } from '../web/net/guarded-fetch.js'
-import { importSessionSecret } from '../tool/session-token.js'
+import { nodeMacKey } from '../web/net/node-mac-key.js'
 import { createToolApp } from '../web/tool-app.js'
 import type { WorkspaceKeys } from '../web/tool-deps.js'
 import type { ToolStores } from '../web/tool-stores.js'
@@ -87,8 +87,8 @@ export async function startToolServer(options: StartToolServerOptions): Promise<
     clockSkewSeconds: config.clockSkewSeconds,
     clock,
     logger,
-    sessionSecret: await importSessionSecret(deriveKey(encryptionKey, 'learner-session-v1')),
-    loginStateKey: await importSessionSecret(deriveKey(encryptionKey, 'login-state-v1')),
+    sessionSecret: nodeMacKey(deriveKey(encryptionKey, 'learner-session-v1')),
+    loginStateKey: nodeMacKey(deriveKey(encryptionKey, 'login-state-v1')),
     stores,
     keys,
     remoteKeys: { getKey: (url, header) => remoteKeys.getKey(url, header) },

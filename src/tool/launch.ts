@@ -10,7 +10,7 @@ import { redactClaims } from '../core/launch/redact-claims.js'
 import { validateLaunch } from '../core/launch/validate-launch.js'
 import type { KeyResolver, ValidatedLaunch } from '../core/launch/validate-launch.js'
 import type { LaunchMessage } from '../core/launch/launch-message.js'
-import type { Clock } from '../core/ports.js'
+import type { Clock, MacKey } from '../core/ports.js'
 import type { Member, Scenario, ToolLaunchPorts } from './ports.js'
 import { readStateCookie } from './state-cookie.js'
 
@@ -20,7 +20,7 @@ export const SCENARIO_PARAMETER = 'scenario_id'
 export interface LaunchDeps extends ToolLaunchPorts {
   workspaceId: string
   /** HMAC key the login states were sealed with. */
-  loginStateKey: CryptoKey
+  loginStateKey: MacKey
   keys: KeyResolver
   clock: Clock
   clockSkewSeconds: number

@@ -10,14 +10,14 @@ import {
   validateLoginInitiation,
 } from '../core/oidc/login-initiation.js'
 import { sealLoginState } from '../core/oidc/login-state.js'
-import type { Clock, RegistrationStore } from '../core/ports.js'
+import type { Clock, MacKey, RegistrationStore } from '../core/ports.js'
 import { serializeStateCookie } from './state-cookie.js'
 
 export interface LoginDeps {
   workspaceId: string
   registrations: RegistrationStore
   /** HMAC key that seals the login state; every instance shares it. */
-  loginStateKey: CryptoKey
+  loginStateKey: MacKey
   clock: Clock
   /** The workspace's launch URL: the redirect_uri of the authentication request. */
   launchUrl: string

@@ -1,6 +1,6 @@
 import type { Logger } from 'pino'
 import type { KeyResolver } from '../core/launch/validate-launch.js'
-import type { Clock } from '../core/ports.js'
+import type { Clock, MacKey } from '../core/ports.js'
 import type { ToolStores } from './tool-stores.js'
 
 /** The workspace key sets as the web layer uses them (see `core/security/key-set`). */
@@ -19,9 +19,9 @@ export interface ToolAppDeps {
   clock: Clock
   logger: Logger
   /** HMAC secret of learner session tokens, shared by every instance. */
-  sessionSecret: CryptoKey
+  sessionSecret: MacKey
   /** HMAC key of login states (derived like the session key; shared by every instance). */
-  loginStateKey: CryptoKey
+  loginStateKey: MacKey
   stores: ToolStores
   keys: WorkspaceKeys
   remoteKeys: KeyResolver

@@ -3,6 +3,7 @@ import { beforeEach, describe, expect, it } from 'vitest'
 import { MemoryNonces, MemoryRegistrations } from '../../../test/support/memory-stores.js'
 import { CLAIM, LTI_VERSION, MESSAGE_TYPE, ROLE } from '../claims.js'
 import { sealLoginState } from '../oidc/login-state.js'
+import { webCryptoMacKey } from '../security/sealed-token.js'
 import type { LoginState } from '../oidc/login-state.js'
 import type { Registration } from '../ports.js'
 import { skipStateCookieCheck, validateLaunch } from './validate-launch.js'
@@ -50,13 +51,7 @@ function sign(payload: Record<string, unknown>, key = platform.privateKey) {
   return new SignJWT(payload).setProtectedHeader({ alg: 'RS256', kid: 'k1' }).sign(key)
 }
 
-const stateKey = await crypto.subtle.importKey(
-  'raw',
-  new Uint8Array(32).fill(1),
-  { name: 'HMAC', hash: 'SHA-256' },
-  false,
-  ['sign', 'verify'],
-)
+const stateKey = await webCryptoMacKey(new Uint8Array(32).fill(1))
 const loginState = (overrides: Partial<LoginState> = {}): Promise<string> =>
   sealLoginState(
     {

@@ -8,7 +8,7 @@ import { CLAIM } from '../claims.js'
 import type { MessageType } from '../claims.js'
 import { LtiForbidden, LtiRequestInvalid, LtiTokenInvalid } from '../errors.js'
 import { openLoginState } from '../oidc/login-state.js'
-import type { Clock, NonceStore, Registration, RegistrationStore } from '../ports.js'
+import type { Clock, MacKey, NonceStore, Registration, RegistrationStore } from '../ports.js'
 import { checkLtiClaims } from './check-lti-claims.js'
 import { checkTimestamps } from './check-timestamps.js'
 import { decodeIdToken } from './decode-id-token.js'
@@ -34,7 +34,7 @@ export interface ValidateLaunchInput {
 export interface ValidateLaunchDeps {
   registrations: RegistrationStore
   /** The HMAC key login states were sealed with (`oidc/login-state`). */
-  loginStateKey: CryptoKey
+  loginStateKey: MacKey
   nonces: NonceStore
   keys: KeyResolver
   clock: Clock

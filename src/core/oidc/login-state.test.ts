@@ -1,15 +1,9 @@
 import { describe, expect, it } from 'vitest'
+import { webCryptoMacKey } from '../security/sealed-token.js'
 import { openLoginState, sealLoginState } from './login-state.js'
 
 const NOW = 1_800_000_000_000
-const key = (fill: number) =>
-  crypto.subtle.importKey(
-    'raw',
-    new Uint8Array(32).fill(fill),
-    { name: 'HMAC', hash: 'SHA-256' },
-    false,
-    ['sign', 'verify'],
-  )
+const key = (fill: number) => webCryptoMacKey(new Uint8Array(32).fill(fill))
 const state = {
   nonce: 'n',
   workspaceId: 'ws',
@@ -28,12 +22,12 @@ describe('login state', () => {
     const k = await key(1)
     const sealed = await sealLoginState(state, k)
     expect(await openLoginState(sealed, await key(2), NOW)).toBe('invalid')
-    const [h, p, s] = sealed.split('.')
-    const forged = Buffer.from(
-      JSON.stringify({ ...JSON.parse(Buffer.from(p!, 'base64url').toString()), reg: 'x' }),
-    ).toString('base64url')
-    expect(await openLoginState(`${h}.${forged}.${s}`, k, NOW)).toBe('invalid')
-    expect(await openLoginState(sealed, k, NOW + 601_000)).toBe('expired')
+    const [body, mac] = sealed.split('.')
+    const payload = JSON.parse(Buffer.from(body!, 'base64url').toString())
+    const forged = Buffer.from(JSON.stringify({ ...payload, reg: 'x' })).toString('base64url')
+    expect(await openLoginState(`${forged}.${mac}`, k, NOW)).toBe('invalid')
+    expect(await openLoginState(sealed, k, NOW + 600_000)).toBe('expired')
     expect(await openLoginState('x'.repeat(9000), k, NOW)).toBe('invalid')
+    expect(await openLoginState('a.b.c', k, NOW)).toBe('invalid')
   })
 })
