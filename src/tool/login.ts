@@ -38,7 +38,11 @@ const DEFAULT_TTL_MS = 10 * 60_000
  *   LTI_PLATFORM_UNKNOWN, LTI_CLIENT_AMBIGUOUS, LTI_DEPLOYMENT_UNKNOWN
  */
 export async function handleLoginInitiation(request: Request, deps: LoginDeps): Promise<Response> {
-  const params = await loginParams(request)
+  return initiateLogin(await loginParams(request), deps)
+}
+
+/** The same, from parameters a framework has already read (GET query or POST form). */
+export async function initiateLogin(params: URLSearchParams, deps: LoginDeps): Promise<Response> {
   const initiation = validateLoginInitiation(params)
   if (!deps.isOwnTargetLinkUri(initiation.targetLinkUri)) {
     throw new LtiRequestInvalid(

@@ -1,12 +1,19 @@
 import type { Context } from 'hono'
 import type { z } from 'zod'
 import { LtiRequestInvalid } from '../core/errors.js'
+import { readBodyText } from './read-body.js'
+
+/** API bodies are small JSON documents. */
+export const API_BODY_LIMIT = 64 * 1024
+/** id_tokens are a few KB; 128 KiB leaves room for large custom claims and nothing more. */
+export const LTI_BODY_LIMIT = 128 * 1024
 
 /** Reads a JSON body and checks it against a schema; field problems come back per field. */
 export async function readJson<T extends z.ZodType>(c: Context, schema: T): Promise<z.infer<T>> {
+  const text = await readBodyText(c, API_BODY_LIMIT)
   let body: unknown
   try {
-    body = await c.req.json()
+    body = JSON.parse(text)
   } catch {
     throw new LtiRequestInvalid('LTI_BODY_MALFORMED', 'request body is not valid JSON')
   }
@@ -24,11 +31,17 @@ export function parseInput<T extends z.ZodType>(schema: T, value: unknown): z.in
   throw new LtiRequestInvalid('LTI_REQUEST_INVALID', 'invalid request fields', { fields })
 }
 
-/** Reads an `application/x-www-form-urlencoded` body (launches, logins). */
-export async function readForm(c: Context): Promise<URLSearchParams> {
+/**
+ * Reads an `application/x-www-form-urlencoded` body (launches, logins); anything else gets
+ * `notForm`, the code of the flow that expected a form.
+ */
+export async function readForm(
+  c: Context,
+  notForm: 'LTI_ID_TOKEN_MISSING' | 'LTI_LOGIN_PARAM_INVALID',
+): Promise<URLSearchParams> {
   const type = c.req.header('content-type') ?? ''
   if (!type.startsWith('application/x-www-form-urlencoded')) {
-    throw new LtiRequestInvalid('LTI_ID_TOKEN_MISSING', 'launch must be a form POST')
+    throw new LtiRequestInvalid(notForm, 'expected a form POST (application/x-www-form-urlencoded)')
   }
-  return new URLSearchParams(await c.req.text())
+  return new URLSearchParams(await readBodyText(c, LTI_BODY_LIMIT))
 }

@@ -3,8 +3,10 @@
  * Stateless: every instance can answer any request of a login or launch.
  */
 import { Hono } from 'hono'
-import { bodyLimit } from 'hono/body-limit'
-import { LtiError, LtiNotFound } from '../core/errors.js'
+import type { MiddlewareHandler } from 'hono'
+import { LtiNotFound } from '../core/errors.js'
+import { assertDeclaredLength } from './read-body.js'
+import { API_BODY_LIMIT, LTI_BODY_LIMIT } from './read-input.js'
 import type { AppEnv } from './env.js'
 import { correlationId } from './middleware/correlation-id.js'
 import { onError } from './on-error.js'
@@ -13,10 +15,6 @@ import { toolAdminApi } from './routes/tool-admin-api.js'
 import { toolLtiRoutes } from './routes/tool-lti-routes.js'
 import type { ToolAppDeps } from './tool-deps.js'
 
-/** id_tokens are a few KB; 128 KiB leaves room for large custom claims and nothing more. */
-const LTI_BODY_LIMIT = 128 * 1024
-const API_BODY_LIMIT = 64 * 1024
-
 export function createToolApp(deps: ToolAppDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>()
   app.use('*', correlationId(deps.logger))
@@ -24,13 +22,13 @@ export function createToolApp(deps: ToolAppDeps): Hono<AppEnv> {
     await next()
     c.res.headers.set('x-content-type-options', 'nosniff')
   })
-  const limit = (maxSize: number) =>
-    bodyLimit({
-      maxSize,
-      onError: () => {
-        throw new LtiError('LTI_BODY_TOO_LARGE', `request body exceeds ${maxSize} bytes`)
-      },
-    })
+  // Declared lengths are refused before routing; readBodyText bounds chunked bodies as it reads.
+  const limit =
+    (maxBytes: number): MiddlewareHandler<AppEnv> =>
+    async (c, next) => {
+      assertDeclaredLength(c, maxBytes)
+      await next()
+    }
   app.use('/lti/*', limit(LTI_BODY_LIMIT))
   app.use('/api/*', limit(API_BODY_LIMIT))
 

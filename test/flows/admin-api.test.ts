@@ -1,7 +1,7 @@
 /** The admin API as automation uses it: auth, validation, conflicts, bounded bodies. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { DIALECTS } from '../support/databases.js'
-import { startTestTool } from '../support/tool-harness.js'
+import { ADMIN_TOKEN, startTestTool } from '../support/tool-harness.js'
 import type { TestTool } from '../support/tool-harness.js'
 
 const platform = (overrides: Record<string, unknown> = {}) => ({
@@ -157,6 +157,33 @@ describe.each(DIALECTS)('admin API on %s', (dialect) => {
       body: { name: 'x'.repeat(100_000), slug: 'big' },
     })
     expect([huge.status, huge.body.error.code]).toEqual([413, 'LTI_BODY_TOO_LARGE'])
+  })
+
+  it('bounds a chunked body that declares no length, on the API and on the launch URL', async () => {
+    const chunked = (size: number) =>
+      new ReadableStream({
+        start(controller) {
+          for (let sent = 0; sent < size; sent += 16_384)
+            controller.enqueue(new Uint8Array(16_384).fill(97))
+          controller.close()
+        },
+      })
+    const api = await fetch(`${tool.server.url}/api/workspaces`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' },
+      body: chunked(200_000),
+      duplex: 'half',
+    } as RequestInit)
+    expect(api.status).toBe(413)
+    const { body: endpoints } = await tool.api('/workspaces/acme/lti/endpoints')
+    const launch = await fetch(endpoints.launchUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
+      body: chunked(400_000),
+      duplex: 'half',
+    } as RequestInit)
+    expect(launch.status).toBe(413)
+    expect((await launch.json()).error.code).toBe('LTI_BODY_TOO_LARGE')
   })
 
   it('answers unknown workspaces and routes with 404 codes and a correlation ID', async () => {

@@ -6,7 +6,7 @@ import { Hono } from 'hono'
 import type { Context } from 'hono'
 import { LtiNotFound } from '../../core/errors.js'
 import { handleLaunch } from '../../tool/launch.js'
-import { handleLoginInitiation } from '../../tool/login.js'
+import { initiateLogin } from '../../tool/login.js'
 import type { Workspace } from '../../tool/ports.js'
 import { clearStateCookie } from '../../tool/state-cookie.js'
 import { issueSessionToken } from '../../tool/session-token.js'
@@ -33,7 +33,11 @@ export function toolLtiRoutes(deps: ToolAppDeps): Hono<AppEnv> {
     c.set('browserFlow', true)
     const workspace = await workspaceOf(c)
     const endpoints = toolEndpoints(deps.publicUrl, workspace.id)
-    return handleLoginInitiation(c.req.raw, {
+    const params =
+      c.req.method === 'POST'
+        ? await readForm(c, 'LTI_LOGIN_PARAM_INVALID')
+        : new URL(c.req.url).searchParams
+    return initiateLogin(params, {
       workspaceId: workspace.id,
       registrations: stores.registrations.forWorkspace(workspace.id),
       loginStateKey: deps.loginStateKey,
@@ -49,7 +53,7 @@ export function toolLtiRoutes(deps: ToolAppDeps): Hono<AppEnv> {
   app.post('/:ws/launch', async (c) => {
     c.set('browserFlow', true)
     const workspace = await workspaceOf(c)
-    const form = await readForm(c)
+    const form = await readForm(c, 'LTI_ID_TOKEN_MISSING')
     const registrations = stores.registrations.forWorkspace(workspace.id)
     const result = await handleLaunch(form, c.req.header('cookie') ?? null, {
       workspaceId: workspace.id,
