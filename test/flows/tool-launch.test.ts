@@ -216,6 +216,15 @@ describe.each(DIALECTS)('tool launch flow on %s', (dialect) => {
     })
   })
 
+  it('answers a GET on the launch URL with 405 and its code', async () => {
+    const response = await fetch(ws.endpoints.launchUrl, {
+      headers: { accept: 'application/json' },
+    })
+    expect(response.status).toBe(405)
+    expect(response.headers.get('allow')).toBe('POST')
+    expect((await response.json()).error.code).toBe('LTI_LAUNCH_METHOD_INVALID')
+  })
+
   it('logs failures with their code, findable by correlation ID', async () => {
     const { launchResponse } = await launch({
       claims: (c) => ({ ...c, [CLAIM.deploymentId]: 'dep-x' }),

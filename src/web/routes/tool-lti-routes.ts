@@ -4,7 +4,7 @@
  */
 import { Hono } from 'hono'
 import type { Context } from 'hono'
-import { LtiNotFound } from '../../core/errors.js'
+import { LtiNotFound, LtiRequestInvalid } from '../../core/errors.js'
 import { handleLaunch } from '../../tool/launch.js'
 import { initiateLogin } from '../../tool/login.js'
 import type { Workspace } from '../../tool/ports.js'
@@ -95,6 +95,13 @@ export function toolLtiRoutes(deps: ToolAppDeps): Hono<AppEnv> {
     headers.set('cache-control', 'no-store')
     // 303: the browser follows with a GET, so a reload never re-posts the id_token.
     return new Response(null, { status: 303, headers })
+  })
+
+  // Security Framework §5.1.1.3: the authentication response is a form POST (response_mode).
+  app.get('/:ws/launch', (c) => {
+    c.set('browserFlow', true)
+    c.header('allow', 'POST')
+    throw new LtiRequestInvalid('LTI_LAUNCH_METHOD_INVALID', 'the launch URL takes a form POST')
   })
 
   app.get('/:ws/jwks', async (c) => {
