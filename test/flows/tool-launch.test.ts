@@ -216,6 +216,16 @@ describe.each(DIALECTS)('tool launch flow on %s', (dialect) => {
     })
   })
 
+  it('names an OIDC error response from the platform', async () => {
+    const response = await fetch(ws.endpoints.launchUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'error=login_required&error_description=no+session&state=abc',
+    })
+    expect(response.status).toBe(400)
+    expect((await launchLogCode(tool, ws, response))?.errorCode).toBe('LTI_PLATFORM_ERROR_RESPONSE')
+  })
+
   it('answers a GET on the launch URL with 405 and its code', async () => {
     const response = await fetch(ws.endpoints.launchUrl, {
       headers: { accept: 'application/json' },
