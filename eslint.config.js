@@ -66,16 +66,34 @@ export default tseslint.config(
       },
     ],
   ),
-  layer(
-    ['src/store/**'],
-    [
-      upward('tool'),
-      upward('platform'),
-      upward('web'),
-      upward('bin'),
-      { group: ['hono', 'hono/*'], message: 'store knows nothing of HTTP' },
-    ],
-  ),
+  // The store implements the tool's port types, so it may `import type` src/tool/ports.js and
+  // nothing else from src/tool: only typescript-eslint's variant of the rule tells type imports apart.
+  {
+    files: ['src/store/**'],
+    rules: {
+      'no-restricted-imports': 'off',
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^(?!(\\.\\./)+tool/ports\\.js$)(.*/)?tool(/|$)',
+              message: 'store may import only the port types of src/tool (see STYLE.md §1)',
+            },
+            {
+              regex: '^(\\.\\./)+tool/ports\\.js$',
+              allowTypeImports: true,
+              message: 'store may only `import type` from src/tool/ports.js (see STYLE.md §1)',
+            },
+            upward('platform'),
+            upward('web'),
+            upward('bin'),
+            { group: ['hono', 'hono/*'], message: 'store knows nothing of HTTP' },
+          ],
+        },
+      ],
+    },
+  },
   layer(['src/web/**'], [upward('bin')]),
   {
     files: ['src/bin/**', 'bench/**', 'test/**', '**/*.test.ts', '**/*.test.tsx'],
@@ -84,6 +102,10 @@ export default tseslint.config(
   {
     // Tests may reach across layers (fakes, harnesses); the layering binds shipped code.
     files: ['test/**', '**/*.test.ts', '**/*.test.tsx'],
-    rules: { 'no-restricted-imports': 'off', '@typescript-eslint/no-explicit-any': 'off' },
+    rules: {
+      'no-restricted-imports': 'off',
+      '@typescript-eslint/no-restricted-imports': 'off',
+      '@typescript-eslint/no-explicit-any': 'off',
+    },
   },
 )

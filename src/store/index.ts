@@ -6,14 +6,9 @@ export { createStores } from './create-stores.js'
 export type { CacheTtls, CreateStoresOptions, Stores } from './create-stores.js'
 export type { Database } from './schema.js'
 export { workspaceRepository } from './workspace-repository.js'
-export type {
-  Workspace,
-  WorkspaceRepository,
-  WorkspaceRepositoryOptions,
-} from './workspace-repository.js'
+export type { WorkspaceRepository, WorkspaceRepositoryOptions } from './workspace-repository.js'
 export { scenarioRepository } from './scenario-repository.js'
 export type {
-  Scenario,
   ScenarioInput,
   ScenarioRepository,
   ScenarioRepositoryOptions,
@@ -28,16 +23,9 @@ export { nonceRepository } from './nonce-repository.js'
 export type { NonceRepository } from './nonce-repository.js'
 export { keyRepository } from './key-repository.js'
 export { memberRepository } from './member-repository.js'
-export type {
-  Member,
-  MemberIdentity,
-  MemberRepository,
-  ProvisionMemberInput,
-} from './member-repository.js'
+export type { MemberRecord, MemberRepository } from './member-repository.js'
 export { launchRepository } from './launch-repository.js'
 export type {
-  LaunchContextInput,
-  LaunchLogEntry,
   LaunchLogRecord,
   LaunchRepository,
   LaunchRepositoryOptions,

@@ -2,41 +2,12 @@ import { randomUUID } from 'node:crypto'
 import type { Insertable, Kysely, Selectable } from 'kysely'
 import { systemClock } from '../core/ports.js'
 import type { Clock } from '../core/ports.js'
+import type { LaunchContextInput, LaunchLogEntry } from '../tool/ports.js'
 import { present } from './present.js'
 import type { Database, EnrollmentsTable, LaunchLogTable, ResourceLinksTable } from './schema.js'
 import { createWriteMemo } from './write-memo.js'
 
-/** The context, resource link and roles of one launch, recorded for services and rosters. */
-export interface LaunchContextInput {
-  readonly registrationId: string
-  readonly deploymentId: string
-  readonly memberId: string
-  readonly roles: readonly string[]
-  readonly context?: { id: string; label?: string; title?: string; type?: readonly string[] }
-  readonly resourceLink?: { id: string; title?: string; description?: string }
-  readonly scenarioId?: string
-  readonly agsEndpoint?: unknown
-  readonly nrpsService?: unknown
-  readonly at: number
-}
-
-export interface LaunchLogEntry {
-  readonly correlationId: string
-  readonly workspaceId?: string
-  readonly at: number
-  readonly outcome: 'success' | 'failure'
-  readonly errorCode?: string
-  readonly message?: string
-  readonly issuer?: string
-  readonly clientId?: string
-  readonly deploymentId?: string
-  readonly messageType?: string
-  readonly memberId?: string
-  readonly scenarioId?: string
-  /** Redacted id_token claims. */
-  readonly claims?: Record<string, unknown>
-}
-
+/** A launch log entry as stored: the entry plus its row id. */
 export interface LaunchLogRecord extends LaunchLogEntry {
   readonly id: string
 }

@@ -2,9 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { countQueries, DIALECTS, openTestDatabase } from '../../test/support/databases.js'
 import type { TestDatabase } from '../../test/support/databases.js'
 import { sql } from 'kysely'
+import type { ProvisionMemberInput } from '../tool/ports.js'
 import { openDatabase } from './database.js'
 import { memberRepository } from './member-repository.js'
-import type { MemberRepository, ProvisionMemberInput } from './member-repository.js'
+import type { MemberRepository } from './member-repository.js'
 
 const NOW = 1_790_000_000_000
 const ISSUER = 'https://canvas.example.edu'

@@ -1,39 +1,19 @@
 import { randomUUID } from 'node:crypto'
 import type { Kysely, Selectable } from 'kysely'
+import type { Member, ProvisionMemberInput } from '../tool/ports.js'
 import { storeDialectOf } from './dialect/store-dialect.js'
 import type { StoreDialect } from './dialect/store-dialect.js'
 import { present } from './present.js'
 import type { Database, MembersTable } from './schema.js'
 
-export interface MemberIdentity {
-  readonly issuer: string
-  readonly sub: string
-}
+type MemberIdentity = Member['identities'][number]
 
-/** A workspace member; launches provision one per (issuer, sub). */
-export interface Member {
-  readonly id: string
-  readonly workspaceId: string
-  readonly name?: string
-  readonly email?: string
-  readonly role: 'Member' | 'Admin'
-  readonly identities: readonly MemberIdentity[]
+/** A workspace member as stored; launches provision one per (issuer, sub). */
+export interface MemberRecord extends Member {
   /** The LMS role URIs of the latest launch. */
   readonly lmsRoles: readonly string[]
   readonly createdAt: number
   readonly updatedAt: number
-}
-
-/** What one launch tells us about the learner (Core 1.3 §5.3.6, §5.3.7). */
-export interface ProvisionMemberInput {
-  readonly workspaceId: string
-  readonly issuer: string
-  readonly sub: string
-  /** Absent means "keep what we have". */
-  readonly name?: string
-  readonly email?: string
-  readonly lmsRoles: readonly string[]
-  readonly at: number
 }
 
 export interface MemberRepository {
@@ -44,9 +24,9 @@ export interface MemberRepository {
    * SQLite. Of concurrent first launches one inserts; the others insert nothing and re-read.
    * @see https://www.imsglobal.org/spec/lti/v1p3/#user-identity-claims
    */
-  provisionMember(input: ProvisionMemberInput): Promise<Member>
-  list(workspaceId: string): Promise<Member[]>
-  findById(workspaceId: string, id: string): Promise<Member | undefined>
+  provisionMember(input: ProvisionMemberInput): Promise<MemberRecord>
+  list(workspaceId: string): Promise<MemberRecord[]>
+  findById(workspaceId: string, id: string): Promise<MemberRecord | undefined>
 }
 
 /**
@@ -57,7 +37,10 @@ export function memberRepository(
   db: Kysely<Database>,
   dialect: StoreDialect = storeDialectOf(db),
 ): MemberRepository {
-  const refresh = async (member: Member, input: ProvisionMemberInput): Promise<Member> => {
+  const refresh = async (
+    member: MemberRecord,
+    input: ProvisionMemberInput,
+  ): Promise<MemberRecord> => {
     const changes = {
       ...(input.name !== undefined && input.name !== member.name && { name: input.name }),
       ...(input.email !== undefined && input.email !== member.email && { email: input.email }),
@@ -123,7 +106,7 @@ export function memberRepository(
 
 type JoinedRow = Selectable<MembersTable> & { issuer: string | null; sub: string | null }
 
-function fold(rows: readonly JoinedRow[]): Member[] {
+function fold(rows: readonly JoinedRow[]): MemberRecord[] {
   const byId = new Map<string, { row: JoinedRow; identities: MemberIdentity[] }>()
   for (const row of rows) {
     let entry = byId.get(row.id)
@@ -137,7 +120,10 @@ function fold(rows: readonly JoinedRow[]): Member[] {
   )
 }
 
-function toMember(row: Selectable<MembersTable>, identities: readonly MemberIdentity[]): Member {
+function toMember(
+  row: Selectable<MembersTable>,
+  identities: readonly MemberIdentity[],
+): MemberRecord {
   return {
     id: row.id,
     workspaceId: row.workspace_id,

@@ -5,15 +5,8 @@ import type { Clock, Registration, RegistrationStore } from '../core/ports.js'
 import { createReadCache } from './read-cache.js'
 import type { Database, RegistrationsTable } from './schema.js'
 
-export interface RegistrationInput {
-  readonly name: string
-  readonly issuer: string
-  readonly clientId: string
-  readonly deploymentIds: readonly string[]
-  readonly authenticationRequestUrl: string
-  readonly accessTokenUrl: string
-  readonly jwksUrl: string
-}
+/** A registration as an admin enters it; the store assigns `id`, `workspaceId` and `createdAt`. */
+export type RegistrationInput = Omit<Registration, 'id' | 'workspaceId' | 'createdAt'>
 
 export interface RegistrationRepository {
   /**

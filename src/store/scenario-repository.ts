@@ -2,19 +2,10 @@ import { randomUUID } from 'node:crypto'
 import type { Kysely, Selectable } from 'kysely'
 import { systemClock } from '../core/ports.js'
 import type { Clock } from '../core/ports.js'
+import type { Scenario } from '../tool/ports.js'
 import { present } from './present.js'
 import { createReadCache } from './read-cache.js'
 import type { Database, ScenariosTable } from './schema.js'
-
-/** What a resource link opens in the tool. */
-export interface Scenario {
-  readonly id: string
-  readonly workspaceId: string
-  readonly slug: string
-  readonly title: string
-  readonly description?: string
-  readonly createdAt: number
-}
 
 export interface ScenarioInput {
   readonly slug: string

@@ -2,16 +2,9 @@ import { randomUUID } from 'node:crypto'
 import type { Kysely, Selectable } from 'kysely'
 import { systemClock } from '../core/ports.js'
 import type { Clock } from '../core/ports.js'
+import type { Workspace } from '../tool/ports.js'
 import { createReadCache } from './read-cache.js'
 import type { Database, WorkspacesTable } from './schema.js'
-
-/** A tenant of the tool: its registrations, scenarios and members belong to it. */
-export interface Workspace {
-  readonly id: string
-  readonly slug: string
-  readonly name: string
-  readonly createdAt: number
-}
 
 export interface WorkspaceRepository {
   /** @returns `'duplicate'` when the slug is taken. */

@@ -4,6 +4,7 @@
  */
 import type { NonceStore, Registration } from '../core/ports.js'
 
+/** A tenant of the tool: its registrations, scenarios, keys and members belong to it. */
 export interface Workspace {
   readonly id: string
   readonly slug: string
@@ -11,6 +12,7 @@ export interface Workspace {
   readonly createdAt: number
 }
 
+/** What a resource link opens in the tool: a roleplay, addressed by ID or slug. */
 export interface Scenario {
   readonly id: string
   readonly workspaceId: string

@@ -3,6 +3,7 @@
  * `src/bin` wires the two, so a type mismatch fails the build there.
  */
 import type { KeyStore, NonceStore, Registration, RegistrationStore } from '../core/ports.js'
+import type { RegistrationInput } from '../store/index.js'
 import type {
   LaunchContextInput,
   LaunchLogEntry,
@@ -11,16 +12,6 @@ import type {
   Scenario,
   Workspace,
 } from '../tool/ports.js'
-
-export interface RegistrationInput {
-  name: string
-  issuer: string
-  clientId: string
-  deploymentIds: string[]
-  authenticationRequestUrl: string
-  accessTokenUrl: string
-  jwksUrl: string
-}
 
 export interface ToolStores {
   workspaces: {
