@@ -48,6 +48,7 @@ describe('checkLtiClaims', () => {
     ['blank sub', withClaim('sub', '  '), 'LTI_SUB_MISSING'],
     ['no roles', without(CLAIM.roles), 'LTI_ROLES_MISSING'],
     ['empty roles', withClaim(CLAIM.roles, []), undefined],
+    ['one empty role (as the certification suite sends)', withClaim(CLAIM.roles, ['']), undefined],
     ['roles not an array', withClaim(CLAIM.roles, 'Learner'), 'LTI_CLAIM_INVALID'],
     ['unknown role', withClaim(CLAIM.roles, ['urn:x:unknown']), undefined],
     ['no target_link_uri', without(CLAIM.targetLinkUri), 'LTI_CLAIM_MISSING'],
