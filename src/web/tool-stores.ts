@@ -38,6 +38,7 @@ export interface ToolStores {
   members: {
     provisionMember(input: ProvisionMemberInput): Promise<Member>
     list(workspaceId: string): Promise<Member[]>
+    findById(workspaceId: string, id: string): Promise<Member | undefined>
   }
   launches: {
     recordLaunchContext(input: LaunchContextInput): Promise<void>

@@ -39,7 +39,9 @@ describe.each(DIALECTS)('tool launch flow on %s', (dialect) => {
     expect(location).toMatch(new RegExp(`^/play/${ws.workspaceId}/${ws.scenario.id}\\?session=`))
     const page = await fetch(base + location)
     expect(page.status).toBe(200)
-    expect(await page.text()).toContain('Negotiation basics')
+    const html = await page.text()
+    expect(html).toContain('Negotiation basics')
+    expect(html).toMatch(/Signed in as [^<]+ through your learning platform/)
   })
 
   it('resolves scenario_id given as an ID too', async () => {

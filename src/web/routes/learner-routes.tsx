@@ -49,9 +49,14 @@ export function learnerRoutes(deps: ToolAppDeps): Hono<AppEnv> {
 
   app.get('/:ws/:scenario', async (c) => {
     const { session } = await sessionOf(c)
-    const scenario = await deps.stores.scenarios.find(session.workspaceId, c.req.param('scenario'))
+    const [scenario, member] = await Promise.all([
+      deps.stores.scenarios.find(session.workspaceId, c.req.param('scenario')),
+      deps.stores.members.findById(session.workspaceId, session.memberId),
+    ])
     if (!scenario) throw new LtiNotFound('LTI_SCENARIO_UNKNOWN', 'no scenario with this ID')
-    return c.html(<ScenarioPage scenario={scenario} />)
+    return c.html(
+      <ScenarioPage scenario={scenario} {...(member?.name ? { learnerName: member.name } : {})} />,
+    )
   })
 
   return app
