@@ -2,7 +2,7 @@ import type { Child } from 'hono/jsx'
 
 const STYLE = `
 :root{color-scheme:light;--ink:#1d2433;--muted:#5b6475;--line:#e3e6ec;--accent:#3552d4;--bad:#b42318}
-*{box-sizing:border-box}body{margin:0;font:16px/1.5 system-ui,-apple-system,"Segoe UI",sans-serif;color:var(--ink);background:#f6f7f9}
+*{box-sizing:border-box}body{margin:0;font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,"Liberation Sans",sans-serif;color:var(--ink);background:#f6f7f9}
 main{max-width:720px;margin:40px auto;padding:0 20px}
 .card{background:#fff;border:1px solid var(--line);border-radius:12px;padding:28px 32px;box-shadow:0 1px 2px rgba(16,24,40,.05)}
 h1{font-size:1.5rem;margin:0 0 .5rem}p{margin:.5rem 0}.muted{color:var(--muted)}
