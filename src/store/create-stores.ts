@@ -58,14 +58,15 @@ export interface CreateStoresOptions {
 export function createStores(db: Kysely<Database>, options: CreateStoresOptions = {}): Stores {
   const clock = options.clock ?? systemClock
   const ttl = cacheTtls(options.cacheTtlMs)
+  const dialect = storeDialectOf(db, options.dialect)
   return {
     workspaces: workspaceRepository(db, clock, { cacheTtlMs: ttl.workspaces }),
     scenarios: scenarioRepository(db, clock, { cacheTtlMs: ttl.scenarios }),
     registrations: registrationRepository(db, clock, { cacheTtlMs: ttl.registrations }),
     nonces: nonceRepository(db),
     keys: keyRepository(db),
-    members: memberRepository(db, storeDialectOf(db, options.dialect)),
-    launches: launchRepository(db, clock, { rewriteAfterMs: ttl.launchContexts }),
+    members: memberRepository(db, dialect),
+    launches: launchRepository(db, clock, { rewriteAfterMs: ttl.launchContexts }, dialect),
   }
 }
 

@@ -416,5 +416,69 @@ for (const dialect of DIALECTS) {
         expect(await launches.listLaunches('empty')).toEqual([])
       })
     })
+
+    describe('recordLaunch', () => {
+      const success = (correlationId: string): LaunchLogEntry => ({
+        correlationId,
+        workspaceId,
+        at: NOW,
+        outcome: 'success',
+        memberId,
+      })
+      it('writes the enrollment and the log entry together, in one statement on PostgreSQL', async () => {
+        const correlationId = randomUUID()
+        const counter = countQueries(database.db)
+        const repository = launchRepository(counter.db)
+        const input = contextInput({
+          context: { id: 'rl-ctx-1' },
+          resourceLink: { id: 'rl-link-1' },
+        })
+        await repository.recordLaunchContext({ ...input, memberId: otherMemberId })
+        const before = counter.count()
+        await repository.recordLaunch(input, success(correlationId))
+        // PostgreSQL: one CTE; SQLite: the two statements in a transaction (in-process).
+        expect(counter.count() - before).toBe(dialect === 'postgres' ? 1 : 2)
+        const [context] = await contextRows('rl-ctx-1')
+        expect(await enrollmentRows(context!.id)).toHaveLength(2)
+        expect(await launches.findLaunch(workspaceId, correlationId)).toMatchObject({
+          outcome: 'success',
+          memberId,
+        })
+      })
+
+      it('writes the log entry alone when the enrollment is unchanged or there is no context', async () => {
+        const counter = countQueries(database.db)
+        const repository = launchRepository(counter.db)
+        const input = contextInput({
+          context: { id: 'rl-ctx-2' },
+          resourceLink: { id: 'rl-link-2' },
+        })
+        await repository.recordLaunch(input, success(randomUUID()))
+        const repeat = randomUUID()
+        let before = counter.count()
+        await repository.recordLaunch(input, success(repeat))
+        expect(counter.count() - before).toBe(1)
+        expect(await launches.findLaunch(workspaceId, repeat)).toBeDefined()
+        const bare = randomUUID()
+        before = counter.count()
+        await repository.recordLaunch(
+          contextInput({ context: undefined, resourceLink: undefined }),
+          success(bare),
+        )
+        expect(counter.count() - before).toBe(1)
+        expect(await launches.findLaunch(workspaceId, bare)).toBeDefined()
+      })
+
+      it('writes neither when the statement fails', async () => {
+        const correlationId = randomUUID()
+        const input = contextInput({
+          memberId: 'no-such-member',
+          context: { id: 'rl-ctx-3' },
+          resourceLink: { id: 'rl-link-3' },
+        })
+        await expect(launches.recordLaunch(input, success(correlationId))).rejects.toThrow()
+        expect(await launches.findLaunch(workspaceId, correlationId)).toBeUndefined()
+      })
+    })
   })
 }

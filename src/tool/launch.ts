@@ -66,18 +66,7 @@ export async function handleLaunch(
         supportedMessageTypes: SUPPORTED,
       },
     )
-    const result = await admit(validated, deps)
-    await deps.appendLaunchLog({
-      correlationId: deps.correlationId,
-      workspaceId: deps.workspaceId,
-      at: deps.clock.now(),
-      outcome: 'success',
-      ...launchLogFacts(validated.message),
-      memberId: result.member.id,
-      ...(result.scenario ? { scenarioId: result.scenario.id } : {}),
-      claims: redactClaims(validated.message.payload),
-    })
-    return result
+    return await admit(validated, deps)
   } catch (error) {
     // A launch log that cannot be written must not hide why the launch failed: the server log
     // still records the error under the same correlation ID.
@@ -111,18 +100,32 @@ async function admit(validated: ValidatedLaunch, deps: LaunchDeps): Promise<Laun
       },
     )
   }
-  await deps.recordLaunchContext({
-    registrationId: registration.id,
-    deploymentId: message.deploymentId,
-    memberId: member.id,
-    roles: message.roles,
-    ...(message.context ? { context: message.context } : {}),
-    ...(message.resourceLink ? { resourceLink: message.resourceLink } : {}),
-    ...(scenario ? { scenarioId: scenario.id } : {}),
-    ...(message.agsEndpoint ? { agsEndpoint: message.agsEndpoint } : {}),
-    ...(message.nrpsService ? { nrpsService: message.nrpsService } : {}),
+  const successEntry = {
+    correlationId: deps.correlationId,
+    workspaceId: deps.workspaceId,
     at: now,
-  })
+    outcome: 'success' as const,
+    ...launchLogFacts(message),
+    memberId: member.id,
+    ...(scenario ? { scenarioId: scenario.id } : {}),
+    claims: redactClaims(message.payload),
+  }
+  // Context, resource link, enrollment and the success entry of the launch log, together.
+  await deps.recordLaunch(
+    {
+      registrationId: registration.id,
+      deploymentId: message.deploymentId,
+      memberId: member.id,
+      roles: message.roles,
+      ...(message.context ? { context: message.context } : {}),
+      ...(message.resourceLink ? { resourceLink: message.resourceLink } : {}),
+      ...(scenario ? { scenarioId: scenario.id } : {}),
+      ...(message.agsEndpoint ? { agsEndpoint: message.agsEndpoint } : {}),
+      ...(message.nrpsService ? { nrpsService: message.nrpsService } : {}),
+      at: now,
+    },
+    successEntry,
+  )
   return { ...validated, member, ...(scenario ? { scenario } : {}) }
 }
 

@@ -88,6 +88,8 @@ export interface ToolLaunchPorts {
   nonces: NonceStore
   findScenario(idOrSlug: string): Promise<Scenario | undefined>
   provisionMember(input: ProvisionMemberInput): Promise<Member>
-  recordLaunchContext(input: LaunchContextInput): Promise<void>
+  /** Records a successful launch: its context, resource link, enrollment and log entry. */
+  recordLaunch(context: LaunchContextInput, entry: LaunchLogEntry): Promise<void>
+  /** Logs a failed launch. */
   appendLaunchLog(entry: LaunchLogEntry): Promise<void>
 }

@@ -41,7 +41,7 @@ export interface ToolStores {
     findById(workspaceId: string, id: string): Promise<Member | undefined>
   }
   launches: {
-    recordLaunchContext(input: LaunchContextInput): Promise<void>
+    recordLaunch(context: LaunchContextInput, entry: LaunchLogEntry): Promise<void>
     appendLaunchLog(entry: LaunchLogEntry): Promise<void>
     listLaunches(
       workspaceId: string,

@@ -1,4 +1,5 @@
 import { sql } from 'kysely'
+import { enrollmentUpsert } from '../enrollment-upsert.js'
 import type { MemberIdentityRow, StoreDialect } from './store-dialect.js'
 
 /** PostgreSQL: data-modifying CTEs fold several statements into one round trip. */
@@ -40,5 +41,14 @@ export const postgresDialect: StoreDialect = {
       from new_member m cross join new_identity i
     `.execute(db)
     return rows
+  },
+
+  async upsertEnrollmentAndLog(db, enrollment, log) {
+    // A data-modifying CTE: both writes in one statement, so one round trip and all-or-nothing.
+    await db
+      .with('enrollment', (qc) => enrollmentUpsert(qc, enrollment).returning('member_id'))
+      .insertInto('launch_log')
+      .values(log)
+      .execute()
   },
 }

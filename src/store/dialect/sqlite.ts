@@ -1,3 +1,4 @@
+import { enrollmentUpsert } from '../enrollment-upsert.js'
 import type { StoreDialect } from './store-dialect.js'
 
 class LostFirstLaunchRace extends Error {}
@@ -38,5 +39,12 @@ export const sqliteDialect: StoreDialect = {
       throw error
     }
     return [{ ...member, issuer, sub }]
+  },
+
+  async upsertEnrollmentAndLog(db, enrollment, log) {
+    await db.transaction().execute(async (trx) => {
+      await enrollmentUpsert(trx, enrollment).execute()
+      await trx.insertInto('launch_log').values(log).execute()
+    })
   },
 }

@@ -1,7 +1,7 @@
 import { PostgresIntrospector } from 'kysely'
-import type { Kysely, Selectable } from 'kysely'
+import type { Insertable, Kysely, Selectable } from 'kysely'
 import type { DialectName } from '../database.js'
-import type { Database, MembersTable } from '../schema.js'
+import type { Database, EnrollmentsTable, LaunchLogTable, MembersTable } from '../schema.js'
 import { postgresDialect } from './postgres.js'
 import { sqliteDialect } from './sqlite.js'
 
@@ -29,6 +29,12 @@ export interface StoreDialect {
     identity: IdentityKey,
     member: Selectable<MembersTable>,
   ): Promise<MemberIdentityRow[]>
+  /** Upserts an enrollment and appends a launch log entry, in one round trip where possible. */
+  upsertEnrollmentAndLog(
+    db: Kysely<Database>,
+    enrollment: Insertable<EnrollmentsTable>,
+    log: Insertable<LaunchLogTable>,
+  ): Promise<void>
 }
 
 /**

@@ -63,7 +63,7 @@ export function toolLtiRoutes(deps: ToolAppDeps): Hono<AppEnv> {
       nonces: stores.nonces,
       findScenario: (ref) => stores.scenarios.find(workspace.id, ref),
       provisionMember: (input) => stores.members.provisionMember(input),
-      recordLaunchContext: (input) => stores.launches.recordLaunchContext(input),
+      recordLaunch: (context, entry) => stores.launches.recordLaunch(context, entry),
       appendLaunchLog: (entry) => stores.launches.appendLaunchLog(entry),
       keys: deps.remoteKeys,
       clock: deps.clock,
