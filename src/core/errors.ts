@@ -232,6 +232,52 @@ export const ERROR_CATALOGUE = {
     spec: `${CORE}#target-link-uri`,
   },
 
+  // Platform side: authentication request (Security Framework §5.1.1.3)
+  LTI_AUTH_REQUEST_INVALID: {
+    status: 400,
+    title: 'Authentication request invalid',
+    hint: "The tool sent an authentication request without the required OIDC parameters (scope=openid, response_type=id_token, response_mode=form_post, prompt=none, nonce). Check the tool's LTI 1.3 support.",
+    spec: `${SEC}#step-2-authentication-request`,
+  },
+  LTI_REDIRECT_URI_INVALID: {
+    status: 400,
+    title: 'Redirect URI not registered',
+    hint: "The tool asked to receive the launch at a redirect URI that is not registered for it. Add the URI to the tool's redirect URIs, or fix the tool's configuration.",
+    spec: `${SEC}#step-2-authentication-request`,
+  },
+  LTI_LOGIN_HINT_INVALID: {
+    status: 403,
+    title: 'Login hint does not match the signed-in user',
+    hint: 'The launch was started for another user than the one signed in to the platform. Sign in again and relaunch.',
+    spec: `${SEC}#step-2-authentication-request`,
+  },
+  LTI_MESSAGE_HINT_INVALID: {
+    status: 403,
+    title: 'Message hint invalid or expired',
+    hint: 'The lti_message_hint of the launch was altered or has expired. Relaunch the activity.',
+    spec: `${CORE}#lti_message_hint-login-parameter`,
+  },
+
+  // OAuth 2 client credentials (Security Framework §4.1, RFC 7523)
+  LTI_CLIENT_ASSERTION_INVALID: {
+    status: 401,
+    title: 'Client assertion invalid',
+    hint: "The tool's signed client assertion failed validation (signature, iss/sub, aud, exp). Check the tool's keyset URL and that it uses the platform's access token URL as audience.",
+    spec: `${SEC}#using-json-web-tokens-with-oauth-2-0-client-credentials-grant`,
+  },
+  LTI_CLIENT_ASSERTION_REPLAYED: {
+    status: 401,
+    title: 'Client assertion already used',
+    hint: "The client assertion's jti was used before. Each token request needs a fresh assertion; a replay attack also ends here.",
+    spec: `${SEC}#using-json-web-tokens-with-oauth-2-0-client-credentials-grant`,
+  },
+  LTI_TOKEN_RESPONSE_INVALID: {
+    status: 502,
+    title: 'Token endpoint answered badly',
+    hint: "The platform's access token URL did not answer with an access token. Check the access token URL configured for this LMS and the scopes it grants the tool.",
+    spec: `${SEC}#using-json-web-tokens-with-oauth-2-0-client-credentials-grant`,
+  },
+
   // Keys and remote key sets
   LTI_JWKS_FETCH_FAILED: {
     status: 502,
