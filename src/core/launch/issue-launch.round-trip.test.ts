@@ -5,32 +5,25 @@
  */
 import { decodeJwt, decodeProtectedHeader, generateKeyPair } from 'jose'
 import { beforeEach, describe, expect, it } from 'vitest'
+import {
+  TEST_ISSUER,
+  TEST_NOW,
+  TEST_TARGET_LINK_URI,
+  testRegistration,
+} from '../../../test/support/launch-fixtures.js'
 import { MemoryNonces, MemoryRegistrations } from '../../../test/support/memory-stores.js'
 import { CLAIM, CONTEXT_TYPE, MESSAGE_TYPE, ROLE, SCOPE } from '../claims.js'
 import { sealLoginState } from '../oidc/login-state.js'
-import type { Registration } from '../ports.js'
 import { webCryptoMacKey } from '../security/sealed-token.js'
 import { buildLaunchClaims, issueLaunch } from './issue-launch.js'
 import type { IssueLaunchInput } from './issue-launch.js'
 import { skipStateCookieCheck, validateLaunch } from './validate-launch.js'
 import type { ValidateLaunchDeps } from './validate-launch.js'
 
-const NOW = 1_800_000_000_000
-const ISS = 'https://lms.example'
-const TARGET = 'https://tool.example/lti/ws1/launch'
-
-const registration: Registration = {
-  id: 'reg-1',
-  workspaceId: 'ws1',
-  name: 'LMS',
-  issuer: ISS,
-  clientId: 'client-1',
-  deploymentIds: ['dep-1'],
-  authenticationRequestUrl: `${ISS}/auth`,
-  accessTokenUrl: `${ISS}/token`,
-  jwksUrl: `${ISS}/jwks`,
-  createdAt: 0,
-}
+const NOW = TEST_NOW
+const ISS = TEST_ISSUER
+const TARGET = TEST_TARGET_LINK_URI
+const registration = testRegistration
 
 const platform = await generateKeyPair('RS256')
 const signingKey = { kid: 'platform-key-1', alg: 'RS256', privateKey: platform.privateKey } as const

@@ -1,30 +1,23 @@
 import { SignJWT, generateKeyPair } from 'jose'
 import { beforeEach, describe, expect, it } from 'vitest'
+import {
+  TEST_ISSUER,
+  TEST_NOW,
+  TEST_TARGET_LINK_URI,
+  testRegistration,
+} from '../../../test/support/launch-fixtures.js'
 import { MemoryNonces, MemoryRegistrations } from '../../../test/support/memory-stores.js'
 import { CLAIM, LTI_VERSION, MESSAGE_TYPE, ROLE } from '../claims.js'
 import { sealLoginState } from '../oidc/login-state.js'
 import { webCryptoMacKey } from '../security/sealed-token.js'
 import type { LoginState } from '../oidc/login-state.js'
-import type { Registration } from '../ports.js'
 import { skipStateCookieCheck, validateLaunch } from './validate-launch.js'
 import type { ValidateLaunchDeps } from './validate-launch.js'
 
-const NOW = 1_800_000_000_000
-const ISS = 'https://lms.example'
-const TARGET = 'https://tool.example/lti/ws1/launch'
-
-const registration: Registration = {
-  id: 'reg-1',
-  workspaceId: 'ws1',
-  name: 'LMS',
-  issuer: ISS,
-  clientId: 'client-1',
-  deploymentIds: ['dep-1'],
-  authenticationRequestUrl: `${ISS}/auth`,
-  accessTokenUrl: `${ISS}/token`,
-  jwksUrl: `${ISS}/jwks`,
-  createdAt: 0,
-}
+const NOW = TEST_NOW
+const ISS = TEST_ISSUER
+const TARGET = TEST_TARGET_LINK_URI
+const registration = testRegistration
 
 const platform = await generateKeyPair('RS256')
 const stranger = await generateKeyPair('RS256')
