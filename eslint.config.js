@@ -66,8 +66,8 @@ export default tseslint.config(
       },
     ],
   ),
-  // The store implements the tool's port types, so it may `import type` src/tool/ports.js and
-  // nothing else from src/tool: only typescript-eslint's variant of the rule tells type imports apart.
+  // The store implements the tool's and platform's port types, so it may `import type` their
+  // ports.js and nothing else from them: only typescript-eslint's variant of the rule tells type imports apart.
   {
     files: ['src/store/**'],
     rules: {
@@ -77,15 +77,15 @@ export default tseslint.config(
         {
           patterns: [
             {
-              regex: '^(?!(\\.\\./)+tool/ports\\.js$)(.*/)?tool(/|$)',
-              message: 'store may import only the port types of src/tool (see STYLE.md §1)',
+              regex: '^(?!(\\.\\./)+(tool|platform)/ports\\.js$)(.*/)?(tool|platform)(/|$)',
+              message:
+                'store may import only the port types of src/tool and src/platform (STYLE.md §1)',
             },
             {
-              regex: '^(\\.\\./)+tool/ports\\.js$',
+              regex: '^(\\.\\./)+(tool|platform)/ports\\.js$',
               allowTypeImports: true,
-              message: 'store may only `import type` from src/tool/ports.js (see STYLE.md §1)',
+              message: 'store may only `import type` from the ports of src/tool and src/platform',
             },
-            upward('platform'),
             upward('web'),
             upward('bin'),
             { group: ['hono', 'hono/*'], message: 'store knows nothing of HTTP' },

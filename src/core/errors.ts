@@ -278,6 +278,209 @@ export const ERROR_CATALOGUE = {
     spec: `${SEC}#using-json-web-tokens-with-oauth-2-0-client-credentials-grant`,
   },
 
+  LTI_SCOPE_INVALID: {
+    status: 400,
+    title: 'Requested scope not allowed',
+    hint: 'The tool asked for a service scope it is not allowed to use, or sent a malformed scope. Enable the service (AGS, NRPS) for the tool in the platform, or make the tool request only the scopes it was granted.',
+    spec: `${SEC}#using-json-web-tokens-with-oauth-2-0-client-credentials-grant`,
+  },
+  LTI_TOKEN_REQUEST_FAILED: {
+    status: 502,
+    title: 'Access token request refused',
+    hint: "The LMS's access token URL refused the tool's token request (the answer's OAuth error is in the log). Check the client ID, the tool's public keyset URL registered in the LMS, and the services enabled for the tool.",
+    spec: `${SEC}#using-json-web-tokens-with-oauth-2-0-client-credentials-grant`,
+  },
+
+  // Platform side: LTI Advantage service calls (AGS 2.0, NRPS 2.0, Security Framework §4.1)
+  LTI_ACCESS_TOKEN_MISSING: {
+    status: 401,
+    title: 'Access token missing',
+    hint: 'A service call came without "Authorization: Bearer <access token>". The tool must first get a token from the access token URL.',
+    spec: `${SEC}#using-oauth-2-0-client-credentials-grant`,
+  },
+  LTI_ACCESS_TOKEN_INVALID: {
+    status: 401,
+    title: 'Access token invalid or expired',
+    hint: 'The bearer token of a service call is unknown, altered or expired (tokens last one hour). The tool should request a new token and retry.',
+    spec: `${SEC}#using-oauth-2-0-client-credentials-grant`,
+  },
+  LTI_SCOPE_INSUFFICIENT: {
+    status: 403,
+    title: 'Access token lacks the scope',
+    hint: 'The access token does not carry the scope this service call needs (for example .../scope/score to post scores). Request a token with that scope; the tool must be allowed to use the service.',
+    spec: 'https://www.imsglobal.org/spec/lti-ags/v2p0/#assignment-and-grade-service-scopes-and-allowed-http-methods',
+  },
+  LTI_MEDIA_TYPE_UNSUPPORTED: {
+    status: 415,
+    title: 'Wrong Content-Type',
+    hint: 'The service call sent a body with a media type this endpoint does not take (scores need application/vnd.ims.lis.v1.score+json, line items application/vnd.ims.lis.v2.lineitem+json).',
+    spec: 'https://www.imsglobal.org/spec/lti-ags/v2p0/#media-types-and-schemas',
+  },
+  LTI_NOT_ACCEPTABLE: {
+    status: 406,
+    title: 'Accept header not satisfiable',
+    hint: "The service call's Accept header names no media type this endpoint can answer with. Accept the service's media type (or */*).",
+    spec: 'https://www.imsglobal.org/spec/lti-ags/v2p0/#media-types-and-schemas',
+  },
+  LTI_LINE_ITEM_INVALID: {
+    status: 400,
+    title: 'Line item invalid',
+    hint: 'A line item needs a non-empty label and a scoreMaximum above 0; resourceLinkId must name a resource link of this course. The error names the field.',
+    spec: 'https://www.imsglobal.org/spec/lti-ags/v2p0/#line-item-service',
+  },
+  LTI_LINE_ITEM_NOT_FOUND: {
+    status: 404,
+    title: 'Line item not found',
+    hint: 'No line item of this course and tool has this URL. It may have been deleted; the tool should look it up again in the line items container.',
+    spec: 'https://www.imsglobal.org/spec/lti-ags/v2p0/#line-item-service',
+  },
+  LTI_SCORE_INVALID: {
+    status: 400,
+    title: 'Score invalid',
+    hint: "A score needs userId, timestamp, activityProgress and gradingProgress from the spec's values; scoreGiven must be a number from 0 with a positive scoreMaximum (the tool API takes scores from 0 to 100). The error names the field.",
+    spec: 'https://www.imsglobal.org/spec/lti-ags/v2p0/#score-publish-service',
+  },
+  LTI_SCORE_STALE: {
+    status: 409,
+    title: 'Score older than the stored one',
+    hint: "The score's timestamp is older than (or equal to) the one already stored for this learner and line item, so it was not applied. Send scores with the time they were produced.",
+    spec: 'https://www.imsglobal.org/spec/lti-ags/v2p0/#timestamp',
+  },
+  LTI_USER_NOT_IN_CONTEXT: {
+    status: 422,
+    title: 'User not in the course',
+    hint: "The score names a userId that is not enrolled in the line item's course. Check that the learner is still enrolled.",
+    spec: 'https://www.imsglobal.org/spec/lti-ags/v2p0/#userid',
+  },
+  LTI_SERVICE_NOT_ENABLED: {
+    status: 403,
+    title: 'Service not enabled for this tool',
+    hint: "The tool called or launched a service (deep linking, AGS, NRPS) that is not enabled in its registration. Enable it under the tool's services.",
+  },
+
+  // Platform side: deep linking response (Deep Linking 2.0 §4.5)
+  LTI_DEEP_LINKING_RESPONSE_INVALID: {
+    status: 400,
+    title: 'Deep linking response invalid',
+    hint: "The tool's LtiDeepLinkingResponse failed validation (iss must be the client ID, aud the platform issuer, deployment_id registered, data echoed unchanged). The error names the claim.",
+    spec: 'https://www.imsglobal.org/spec/lti-dl/v2p0/#deep-linking-response-message',
+  },
+  LTI_CONTENT_ITEM_INVALID: {
+    status: 400,
+    title: 'Content item invalid',
+    hint: 'A content item returned by deep linking has an unknown type, a type the request did not accept, or lacks a required property (url for link/file/image, html for html). The error names the item.',
+    spec: 'https://www.imsglobal.org/spec/lti-dl/v2p0/#content-item-types',
+  },
+  LTI_DEEP_LINKING_NOT_ALLOWED: {
+    status: 403,
+    title: 'Only instructors can pick content',
+    hint: 'Deep linking (adding content from the tool) is open to instructors, content developers and administrators only.',
+    spec: 'https://www.imsglobal.org/spec/lti-dl/v2p0/#deep-linking-request-message',
+  },
+
+  // Platform side: people, courses and sign-in
+  LTI_SIGN_IN_REQUIRED: {
+    status: 401,
+    title: 'Sign in first',
+    hint: 'This page needs a signed-in user. Sign in and open it again.',
+  },
+  LTI_SIGN_IN_FAILED: {
+    status: 401,
+    title: 'Email or password wrong',
+    hint: 'No user has this email and password. Check both; an admin can reset the password.',
+  },
+  LTI_NOT_ENROLLED: {
+    status: 403,
+    title: 'Not enrolled in this course',
+    hint: 'The signed-in user is not enrolled in the course of this activity. An admin can add the enrollment.',
+  },
+  LTI_USER_NOT_FOUND: {
+    status: 404,
+    title: 'User not found',
+    hint: 'No user has this ID.',
+  },
+  LTI_USER_DUPLICATE: {
+    status: 409,
+    title: 'Email already used',
+    hint: 'Another user already has this email address.',
+  },
+  LTI_CONTEXT_NOT_FOUND: {
+    status: 404,
+    title: 'Course not found',
+    hint: 'No course has this ID.',
+  },
+  LTI_TOOL_NOT_FOUND: {
+    status: 404,
+    title: 'Tool not found',
+    hint: 'No registered tool has this ID or client ID. Register the tool first.',
+  },
+  LTI_RESOURCE_LINK_NOT_FOUND: {
+    status: 404,
+    title: 'Activity not found',
+    hint: 'No activity (resource link) of this course has this ID. It may have been removed.',
+  },
+
+  // Tool side: attempts, grade passback (AGS) and rosters (NRPS)
+  LTI_ATTEMPT_NOT_FOUND: {
+    status: 404,
+    title: 'Attempt not found',
+    hint: 'No attempt of this workspace has this ID. List attempts with GET /api/workspaces/{ws}/attempts.',
+  },
+  LTI_AGS_NOT_AVAILABLE: {
+    status: 409,
+    title: 'No grade passback for this attempt',
+    hint: 'The launch of this attempt carried no AGS claim, or the activity has no line item, so there is nowhere to post its score. Enable grades for the activity in the LMS.',
+    spec: 'https://www.imsglobal.org/spec/lti-ags/v2p0/#assignment-and-grade-service-claim',
+  },
+  LTI_AGS_SCOPE_FORBIDDEN: {
+    status: 502,
+    title: 'LMS refused the grade service scope',
+    hint: 'The LMS answered 403: the tool is not allowed to post scores or manage line items there. Enable the Assignment and Grade Services for the tool in the LMS, then retry the passback.',
+    spec: 'https://www.imsglobal.org/spec/lti-ags/v2p0/#assignment-and-grade-service-scopes-and-allowed-http-methods',
+  },
+  LTI_AGS_LINE_ITEM_GONE: {
+    status: 502,
+    title: 'Gradebook column gone',
+    hint: 'The LMS answered 404 for the line item: the gradebook column was deleted. Relaunch the activity from the LMS (which creates or names a new one), then retry the passback.',
+    spec: 'https://www.imsglobal.org/spec/lti-ags/v2p0/#line-item-service',
+  },
+  LTI_AGS_LEARNER_NOT_IN_COURSE: {
+    status: 502,
+    title: 'Learner no longer in the course',
+    hint: 'The LMS refused the score because the learner is not (or no longer) enrolled in the course. Re-enroll the learner in the LMS, then retry the passback.',
+    spec: 'https://www.imsglobal.org/spec/lti-ags/v2p0/#userid',
+  },
+  LTI_AGS_LINE_ITEM_UNAVAILABLE: {
+    status: 502,
+    title: 'No gradebook column for this activity',
+    hint: 'The launch named no line item, none in the course matches the resource link, and the tool may not create one (no lineitem scope). Add a grade column for the activity in the LMS or grant the tool the line item scope.',
+    spec: 'https://www.imsglobal.org/spec/lti-ags/v2p0/#line-item-service',
+  },
+  LTI_AGS_REQUEST_FAILED: {
+    status: 502,
+    title: 'LMS grade service failed',
+    hint: "The LMS's grade service kept failing (timeouts, 5xx or 429) until the retry limit, or answered in a way the tool cannot use. The LMS's answer is shown with the attempt; retry the passback once the LMS is back.",
+    spec: 'https://www.imsglobal.org/spec/lti-ags/v2p0/#score-publish-service',
+  },
+  LTI_NRPS_NOT_AVAILABLE: {
+    status: 404,
+    title: 'No roster service for this course',
+    hint: 'No launch from this course carried the Names and Role Provisioning claim, so the tool has no roster URL. Enable NRPS for the tool in the LMS and launch once from the course.',
+    spec: 'https://www.imsglobal.org/spec/lti-nrps/v2p0/#lti-1-3-integration',
+  },
+  LTI_NRPS_REQUEST_FAILED: {
+    status: 502,
+    title: 'LMS roster service failed',
+    hint: "The LMS's membership service failed or answered with something that is not a membership container. Check that NRPS is enabled for the tool in the LMS.",
+    spec: 'https://www.imsglobal.org/spec/lti-nrps/v2p0/#membership-container-media-type',
+  },
+  LTI_DEEP_LINKING_PICKER_FORBIDDEN: {
+    status: 403,
+    title: 'Only instructors can add scenarios',
+    hint: 'The content picker opens for instructors, content developers and administrators of the course; a learner launch cannot reach it.',
+    spec: 'https://www.imsglobal.org/spec/lti-dl/v2p0/#deep-linking-request-message',
+  },
+
   // Keys and remote key sets
   LTI_JWKS_FETCH_FAILED: {
     status: 502,
