@@ -322,6 +322,12 @@ export const ERROR_CATALOGUE = {
     hint: "The service call's Accept header names no media type this endpoint can answer with. Accept the service's media type (or */*).",
     spec: 'https://www.imsglobal.org/spec/lti-ags/v2p0/#media-types-and-schemas',
   },
+  LTI_METHOD_NOT_ALLOWED: {
+    status: 405,
+    title: 'HTTP method not allowed here',
+    hint: 'The service URL does not take this HTTP method (the Allow header lists those it takes). Scores are POSTed to .../scores, results are read with GET .../results.',
+    spec: 'https://www.imsglobal.org/spec/lti-ags/v2p0/#assignment-and-grade-service-scopes-and-allowed-http-methods',
+  },
   LTI_LINE_ITEM_INVALID: {
     status: 400,
     title: 'Line item invalid',
@@ -373,8 +379,8 @@ export const ERROR_CATALOGUE = {
   },
   LTI_DEEP_LINKING_NOT_ALLOWED: {
     status: 403,
-    title: 'Only instructors can pick content',
-    hint: 'Deep linking (adding content from the tool) is open to instructors, content developers and administrators only.',
+    title: 'Picking content from this tool is not allowed',
+    hint: "Deep linking (adding content from a tool) is open to the course's instructors, teaching assistants and administrators, and only for tools whose registration has deep linking enabled (services.deepLinking).",
     spec: 'https://www.imsglobal.org/spec/lti-dl/v2p0/#deep-linking-request-message',
   },
 
@@ -397,17 +403,17 @@ export const ERROR_CATALOGUE = {
   LTI_USER_NOT_FOUND: {
     status: 404,
     title: 'User not found',
-    hint: 'No user has this ID.',
+    hint: 'No user has this ID. List the users with the admin API, or create the user first (POST /api/users).',
   },
   LTI_USER_DUPLICATE: {
     status: 409,
     title: 'Email already used',
-    hint: 'Another user already has this email address.',
+    hint: 'Another user already has this email address. Use that user, or choose another address.',
   },
   LTI_CONTEXT_NOT_FOUND: {
     status: 404,
     title: 'Course not found',
-    hint: 'No course has this ID.',
+    hint: 'No course has this ID. Check the course ID in the URL or the request; GET /api/courses lists them.',
   },
   LTI_TOOL_NOT_FOUND: {
     status: 404,
@@ -479,6 +485,24 @@ export const ERROR_CATALOGUE = {
     title: 'Only instructors can add scenarios',
     hint: 'The content picker opens for instructors, content developers and administrators of the course; a learner launch cannot reach it.',
     spec: 'https://www.imsglobal.org/spec/lti-dl/v2p0/#deep-linking-request-message',
+  },
+  LTI_DEEP_LINKING_TYPES_UNSUPPORTED: {
+    status: 400,
+    title: 'This placement cannot add scenarios',
+    hint: "The LMS's deep linking request does not accept LTI resource links (accept_types lacks ltiResourceLink), the only content this tool returns. Add the tool from a placement that creates activities (assignment, module or course item), not one that only takes links, files or images.",
+    spec: 'https://www.imsglobal.org/spec/lti-dl/v2p0/#deep-linking-settings',
+  },
+  LTI_DEEP_LINKING_SELECTION_INVALID: {
+    status: 401,
+    title: 'Scenario picker expired or already used',
+    hint: 'The scenario picker form was altered, has expired, was already submitted, or belongs to another course. Open the picker again from the LMS.',
+    spec: 'https://www.imsglobal.org/spec/lti-dl/v2p0/#deep-linking-response-message',
+  },
+  LTI_SUBMISSION_REVIEW_FORBIDDEN: {
+    status: 403,
+    title: "Only instructors can review a learner's attempt",
+    hint: "A submission review launch opens a learner's attempt for the course's instructors, teaching assistants and administrators; the launching user has none of these roles.",
+    spec: 'https://www.imsglobal.org/spec/lti-sr/v1p0/',
   },
 
   // Keys and remote key sets

@@ -63,6 +63,13 @@ export function checkLtiClaims(payload: IdTokenPayload, checks: LtiClaimChecks):
       fail('LTI_SUB_MISSING', 'sub', 'missing or empty')
     }
   }
+  if (messageType === MESSAGE_TYPE.deepLinkingRequest) {
+    // DL 2.0 §4.4: no resource link, but the settings are required (read by
+    // `readDeepLinkingSettings`, which checks their members).
+    const settings = payload[CLAIM.deepLinkingSettings]
+    if (settings === undefined) fail('LTI_CLAIM_MISSING', CLAIM.deepLinkingSettings, 'missing')
+    if (!isObject(settings)) fail('LTI_CLAIM_INVALID', CLAIM.deepLinkingSettings, 'not an object')
+  }
   if (payload.sub !== undefined) boundedString('sub', payload.sub, MAX_ID)
 
   // Core 1.3 §5.3.7: roles is required; an empty array is valid (certification "no role").

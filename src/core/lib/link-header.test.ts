@@ -14,6 +14,8 @@ describe('findLink', () => {
   it.each([
     ['plain', `<${url}>; rel="next"`],
     ['typographic quotes', `<${url}>; rel=\u201Cnext\u201D`],
+    // What fetch shows for the UTF-8 bytes of \u201Cnext\u201D sent on the wire (Moodle).
+    ['typographic quotes as UTF-8 bytes', `<${url}>; rel=\u00E2\u0080\u009Cnext\u00E2\u0080\u009D`],
     ['unquoted', `<${url}>; rel=next`],
     ['among others', `<https://lms.example/x?page=1>; rel="current", <${url}>; rel="next"`],
     ['several rels', `<${url}>; rel="next last"`],

@@ -21,6 +21,7 @@ const QUOTES = /^["'\u201C\u201D\u2018\u2019]+|["'\u201C\u201D\u2018\u2019]+$/g
  */
 export function findLink(header: string | null, rel: string, base?: string): string | undefined {
   if (!header) return undefined
+  header = utf8Again(header)
   const wanted = rel.toLowerCase()
   // Each entry starts at "<"; URLs cannot hold "<" or ">" unescaped (RFC 3986 §2).
   for (const match of header.matchAll(/<([^>]*)>([^<]*)/g)) {
@@ -46,4 +47,20 @@ export function findLink(header: string | null, rel: string, base?: string): str
     }
   }
   return undefined
+}
+
+/**
+ * `fetch` reads header bytes one per character (Fetch's isomorphic decode), so quotes an LMS
+ * wrote in UTF-8 (some Moodle versions' `rel=“next”`) arrive as `â\x80\x9cnext…`. Such a value
+ * is decoded as UTF-8 again; one that is not valid UTF-8 stays as it came.
+ */
+function utf8Again(header: string): string {
+  // eslint-disable-next-line no-control-regex -- bytes above ASCII are what this looks for
+  if (!/[\x80-\xff]/.test(header) || /[^\x00-\xff]/.test(header)) return header
+  try {
+    const bytes = Uint8Array.from(header, (char) => char.charCodeAt(0))
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes)
+  } catch {
+    return header
+  }
 }
