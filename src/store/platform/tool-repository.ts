@@ -1,0 +1,94 @@
+import { randomUUID } from 'node:crypto'
+import type { Kysely, Selectable } from 'kysely'
+import type { Clock } from '../../core/ports.js'
+import type { Tool, ToolStore } from '../../platform/ports.js'
+import { present } from '../present.js'
+import { createReadCache } from '../read-cache.js'
+import type { Database } from '../schema.js'
+import { randomToken } from './random-token.js'
+import type { PlatformToolsTable } from './schema.js'
+
+export interface ToolRepositoryOptions {
+  /** How long a hit is answered from memory. Default 5 s; `0` disables the cache. */
+  readonly cacheTtlMs?: number
+}
+
+export const TOOL_CACHE_TTL_MS = 5_000
+
+/**
+ * Tools registered on the platform, one deployment each. The platform issues the client ID and
+ * deployment ID; both are unique, so a launch or token request names exactly one tool.
+ *
+ * `findTool` and `findToolByClientId` (every launch, token request and service call) answer hits
+ * from this process's cache for `cacheTtlMs`. A tool is never changed or deleted through this
+ * port, so the cache cannot go stale today; should that change, another instance would see it
+ * after at most `cacheTtlMs`. Misses are not cached: a new tool is found at once everywhere.
+ * @see https://www.imsglobal.org/spec/lti/v1p3/#tool-deployment
+ */
+export function toolRepository(
+  db: Kysely<Database>,
+  clock: Clock,
+  { cacheTtlMs = TOOL_CACHE_TTL_MS }: ToolRepositoryOptions = {},
+): ToolStore {
+  const select = () => db.selectFrom('platform_tools').selectAll()
+  const byId = createReadCache<Tool>({ clock, ttlMs: cacheTtlMs })
+  const byClientId = createReadCache<Tool>({ clock, ttlMs: cacheTtlMs })
+  return {
+    async createTool(input) {
+      const row = {
+        id: randomUUID(),
+        name: input.name,
+        client_id: randomToken('c-'),
+        deployment_id: randomToken('d-'),
+        oidc_login_url: input.oidcLoginUrl,
+        redirect_uris: JSON.stringify(input.redirectUris),
+        target_link_uri: input.targetLinkUri,
+        jwks_url: input.jwksUrl,
+        deep_linking_url: input.deepLinkingUrl ?? null,
+        custom_parameters: JSON.stringify(input.customParameters),
+        privacy: JSON.stringify(input.privacy),
+        services: JSON.stringify(input.services),
+        created_at: clock.now(),
+      }
+      await db.insertInto('platform_tools').values(row).execute()
+      return toTool(row)
+    },
+
+    findTool(id) {
+      return byId.get(id, async () => {
+        const row = await select().where('id', '=', id).executeTakeFirst()
+        return row && toTool(row)
+      })
+    },
+
+    findToolByClientId(clientId) {
+      return byClientId.get(clientId, async () => {
+        const row = await select().where('client_id', '=', clientId).executeTakeFirst()
+        return row && toTool(row)
+      })
+    },
+
+    async listTools() {
+      const rows = await select().orderBy('created_at').orderBy('id').execute()
+      return rows.map(toTool)
+    },
+  }
+}
+
+function toTool(row: Selectable<PlatformToolsTable>): Tool {
+  return {
+    id: row.id,
+    name: row.name,
+    clientId: row.client_id,
+    deploymentId: row.deployment_id,
+    oidcLoginUrl: row.oidc_login_url,
+    redirectUris: JSON.parse(row.redirect_uris) as Tool['redirectUris'],
+    targetLinkUri: row.target_link_uri,
+    jwksUrl: row.jwks_url,
+    ...present('deepLinkingUrl', row.deep_linking_url),
+    customParameters: JSON.parse(row.custom_parameters) as Tool['customParameters'],
+    privacy: JSON.parse(row.privacy) as Tool['privacy'],
+    services: JSON.parse(row.services) as Tool['services'],
+    createdAt: row.created_at,
+  }
+}
