@@ -191,7 +191,11 @@ export interface ScoreRecord {
   readonly receivedAt: number
 }
 
-export type ScoreWriteOutcome = 'stored' | 'stale'
+/**
+ * `stale`: an equal or newer score is stored. `gone`: the line item (or user) no longer exists,
+ * deleted since the caller looked it up.
+ */
+export type ScoreWriteOutcome = 'stored' | 'stale' | 'gone'
 
 export interface UserStore {
   /** `undefined` when the e-mail address is taken. */
@@ -251,7 +255,8 @@ export interface LineItemStore {
 export interface ScoreStore {
   /**
    * Keeps the score when its timestamp is newer than the stored one, atomically across
-   * instances; `stale` when an equal or newer score is already stored (AGS 2.0 §3.4.6).
+   * instances; `stale` when an equal or newer score is already stored (AGS 2.0 §3.4.6), `gone`
+   * when its line item has been deleted meanwhile.
    */
   putScore(score: ScoreRecord): Promise<ScoreWriteOutcome>
   findScore(lineItemId: string, userId: string): Promise<ScoreRecord | undefined>

@@ -1,0 +1,103 @@
+/**
+ * The id_token of a resource link launch from this platform: who launches (with the personal
+ * data the tool may see), in which context, which activity, and the service endpoints the tool
+ * may call back. Signing and privacy rules live in core `issueLaunch`.
+ * @see https://www.imsglobal.org/spec/lti/v1p3/#resource-link-launch-request-message
+ */
+import { CONTEXT_TYPE } from '../core/claims.js'
+import { issueLaunch } from '../core/launch/issue-launch.js'
+import type { IssueLaunchInput } from '../core/launch/issue-launch.js'
+import type { Clock } from '../core/ports.js'
+import type { SigningKey } from '../core/security/key-set.js'
+import type { Context, Enrollment, ResourceLink, Tool, User } from './ports.js'
+import { contextRoleUris } from './roles.js'
+import { platformUrls } from './service-urls.js'
+import { toolPlatform } from './tool-platform.js'
+
+export interface ResourceLinkLaunchInput {
+  tool: Tool
+  context: Context
+  link: ResourceLink
+  user: User
+  enrollment: Enrollment
+  /** The nonce of the tool's authentication request. */
+  nonce: string
+}
+
+export interface ResourceLinkLaunchDeps {
+  publicUrl: string
+  clock: Clock
+  signingKey: SigningKey
+}
+
+/**
+ * Signs the LtiResourceLinkRequest of one activity for one enrolled user.
+ * @throws TypeError (`ERR_INVALID_ARG_TYPE`) when a required value is empty (a store bug).
+ * @see https://www.imsglobal.org/spec/lti/v1p3/#required-message-claims
+ */
+export async function buildResourceLinkLaunch(
+  input: ResourceLinkLaunchInput,
+  deps: ResourceLinkLaunchDeps,
+): Promise<string> {
+  return issueLaunch(await resourceLinkLaunchInput(input, deps.publicUrl), {
+    signingKey: deps.signingKey,
+    clock: deps.clock,
+  })
+}
+
+/** The `issueLaunch` input of an activity launch, unsigned (exported for tests and benches). */
+export async function resourceLinkLaunchInput(
+  { tool, context, link, user, enrollment, nonce }: ResourceLinkLaunchInput,
+  publicUrl: string,
+): Promise<IssueLaunchInput> {
+  const urls = platformUrls(publicUrl)
+  const p = await toolPlatform(urls.issuer)
+  return {
+    issuer: urls.issuer,
+    clientId: tool.clientId,
+    deploymentId: tool.deploymentId,
+    nonce,
+    targetLinkUri: link.url ?? tool.targetLinkUri,
+    user: {
+      id: user.id,
+      name: user.name,
+      givenName: user.givenName,
+      familyName: user.familyName,
+      email: user.email,
+    },
+    privacy: tool.privacy,
+    roles: contextRoleUris(enrollment.roles),
+    context: {
+      id: context.id,
+      label: context.label,
+      title: context.title,
+      type: [CONTEXT_TYPE.courseOffering],
+    },
+    resourceLink: { id: link.resourceLinkId, title: link.title, description: link.text },
+    toolPlatform: {
+      guid: p.guid,
+      name: p.name,
+      productFamilyCode: p.product_family_code,
+      version: p.version,
+    },
+    // The launch replaces the course page (a top-level redirect), so its target is the window.
+    launchPresentation: { documentTarget: 'window', returnUrl: urls.contextPage(context.id) },
+    // Core 1.3 §5.4.6: the link's own custom parameters win over the tool's.
+    custom: { ...tool.customParameters, ...link.customParameters },
+    // The username is the email address here, so it goes only where the email may.
+    substitution: tool.privacy.sendEmail ? { username: user.email } : {},
+    lis: { courseOfferingSourcedId: context.id, courseSectionSourcedId: context.id },
+    ...(tool.services.ags.length > 0
+      ? {
+          agsEndpoint: {
+            scope: tool.services.ags,
+            lineitems: urls.lineItems(context.id),
+            ...(link.lineItemId ? { lineitem: urls.lineItem(context.id, link.lineItemId) } : {}),
+          },
+        }
+      : {}),
+    ...(tool.services.nrps
+      ? { nrpsService: { contextMembershipsUrl: urls.memberships(context.id) } }
+      : {}),
+  }
+}
