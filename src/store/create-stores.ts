@@ -1,6 +1,8 @@
 import type { Kysely } from 'kysely'
 import { systemClock } from '../core/ports.js'
 import type { Clock, KeyStore } from '../core/ports.js'
+import { attemptRepository } from './attempt-repository.js'
+import type { AttemptRepository } from './attempt-repository.js'
 import type { DialectName } from './database.js'
 import { storeDialectOf } from './dialect/store-dialect.js'
 import { keyRepository } from './key-repository.js'
@@ -8,10 +10,14 @@ import { LAUNCH_CONTEXT_REWRITE_MS, launchRepository } from './launch-repository
 import type { LaunchRepository } from './launch-repository.js'
 import { nonceRepository } from './nonce-repository.js'
 import type { NonceRepository } from './nonce-repository.js'
+import { passbackRepository } from './passback-repository.js'
+import type { PassbackRepository } from './passback-repository.js'
 import { memberRepository } from './member-repository.js'
 import type { MemberRepository } from './member-repository.js'
 import { REGISTRATION_CACHE_TTL_MS, registrationRepository } from './registration-repository.js'
 import type { RegistrationRepository } from './registration-repository.js'
+import { rosterRepository } from './roster-repository.js'
+import type { RosterRepository } from './roster-repository.js'
 import { SCENARIO_CACHE_TTL_MS, scenarioRepository } from './scenario-repository.js'
 import type { ScenarioRepository } from './scenario-repository.js'
 import type { Database } from './schema.js'
@@ -26,6 +32,9 @@ export interface Stores {
   readonly keys: KeyStore
   readonly members: MemberRepository
   readonly launches: LaunchRepository
+  readonly attempts: AttemptRepository
+  readonly passback: PassbackRepository
+  readonly rosters: RosterRepository
 }
 
 /** Per-process cache lifetimes in milliseconds; `0` turns one off. */
@@ -67,6 +76,9 @@ export function createStores(db: Kysely<Database>, options: CreateStoresOptions 
     keys: keyRepository(db),
     members: memberRepository(db, dialect),
     launches: launchRepository(db, clock, { rewriteAfterMs: ttl.launchContexts }, dialect),
+    attempts: attemptRepository(db, clock, { rewriteAfterMs: ttl.launchContexts }),
+    passback: passbackRepository(db, dialect.name),
+    rosters: rosterRepository(db),
   }
 }
 

@@ -25,9 +25,18 @@ export { keyRepository } from './key-repository.js'
 export { memberRepository } from './member-repository.js'
 export type { MemberRecord, MemberRepository } from './member-repository.js'
 export { launchRepository } from './launch-repository.js'
+export { rosterRepository } from './roster-repository.js'
+export type { FindRostersQuery, RosterRepository } from './roster-repository.js'
 export type {
   LaunchLogRecord,
   LaunchRepository,
   LaunchRepositoryOptions,
   ListLaunchesOptions,
 } from './launch-repository.js'
+export { createPlatformStores } from './platform/create-platform-stores.js'
+export type {
+  CreatePlatformStoresOptions,
+  PlatformCacheTtls,
+  SqlPlatformStores,
+} from './platform/create-platform-stores.js'
+export type { PlatformTables } from './platform/schema.js'

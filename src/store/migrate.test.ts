@@ -14,8 +14,13 @@ import { createMigrator, migrateToLatest } from './migrate.js'
 
 const INITIAL = '2026-11-22T2100-initial'
 const USED_NONCES = '2026-11-22T2200-used-nonces'
-const ALL = [INITIAL, USED_NONCES]
+const PLATFORM = '2026-11-23T0100-platform'
+const PASSBACK = '2026-11-23T0200-passback'
+const ROSTERS = '2026-11-23T0300-rosters'
+const ALL = [INITIAL, USED_NONCES, PLATFORM, PASSBACK, ROSTERS]
 const TABLES = [
+  'attempt_results',
+  'attempts',
   'deployments',
   'enrollments',
   'keys',
@@ -23,8 +28,20 @@ const TABLES = [
   'lti_contexts',
   'member_identities',
   'members',
+  'passback_jobs',
+  'passback_ledger',
+  'platform_content_items',
+  'platform_contexts',
+  'platform_enrollments',
+  'platform_line_items',
+  'platform_resource_links',
+  'platform_scores',
+  'platform_tools',
+  'platform_users',
   'registrations',
   'resource_links',
+  'roster_members',
+  'rosters',
   'scenarios',
   'used_nonces',
   'workspaces',
@@ -75,10 +92,9 @@ for (const dialect of DIALECTS) {
       const migrator = await createMigrator(database)
       const { error, results } = await migrator.migrateTo(NO_MIGRATIONS)
       expect(error).toBeUndefined()
-      expect(results?.map((r) => [r.migrationName, r.direction, r.status])).toEqual([
-        [USED_NONCES, 'Down', 'Success'],
-        [INITIAL, 'Down', 'Success'],
-      ])
+      expect(results?.map((r) => [r.migrationName, r.direction, r.status])).toEqual(
+        [...ALL].reverse().map((name) => [name, 'Down', 'Success']),
+      )
       expect(await tableNames(database)).toEqual([])
       expect(await migrateToLatest(database)).toEqual(ALL)
     })

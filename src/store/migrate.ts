@@ -3,6 +3,9 @@ import type { Kysely, Migration, MigrationProvider, MigrationResult } from 'kyse
 import type { DialectName } from './database.js'
 import * as initial from './migrations/2026-11-22T2100-initial.js'
 import * as usedNonces from './migrations/2026-11-22T2200-used-nonces.js'
+import * as platform from './migrations/2026-11-23T0100-platform.js'
+import * as passback from './migrations/2026-11-23T0200-passback.js'
+import * as rosters from './migrations/2026-11-23T0300-rosters.js'
 
 /**
  * Every migration, imported explicitly so the list works from `src` under vitest and from the
@@ -11,6 +14,9 @@ import * as usedNonces from './migrations/2026-11-22T2200-used-nonces.js'
 const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '2026-11-22T2100-initial': initial,
   '2026-11-22T2200-used-nonces': usedNonces,
+  '2026-11-23T0100-platform': platform,
+  '2026-11-23T0200-passback': passback,
+  '2026-11-23T0300-rosters': rosters,
 }
 
 export const migrationProvider: MigrationProvider = {

@@ -4,6 +4,8 @@
  * Nullable columns are optional on insert.
  */
 
+import type { PlatformTables } from './platform/schema.js'
+
 export interface WorkspacesTable {
   id: string
   slug: string
@@ -130,7 +132,84 @@ export interface LaunchLogTable {
   claims: string | null
 }
 
-export interface Database {
+export interface RostersTable {
+  id: string
+  registration_id: string
+  /** The LMS's context ID (`lti_contexts.context_id`, not its row ID). */
+  context_id: string
+  memberships_url: string
+  synced_at: number | null
+  last_attempt_at: number | null
+  last_error_code: string | null
+}
+
+export interface RosterMembersTable {
+  roster_id: string
+  /** NRPS `user_id`: the member's `sub`. */
+  user_id: string
+  status: 'Active' | 'Inactive' | 'Deleted'
+  /** JSON text: role URIs. */
+  roles: string
+  name: string | null
+  email: string | null
+}
+
+/** A learner's run of a scenario within one resource link (see `tool/ports` Attempt). */
+export interface AttemptsTable {
+  id: string
+  workspace_id: string
+  member_id: string
+  scenario_id: string
+  registration_id: string
+  /** The LTI `resource_link` id. */
+  resource_link_id: string
+  /** The learner's `sub`: the AGS `userId`. */
+  user_id: string
+  /** JSON text of the latest launch's AGS endpoint claim. */
+  ags_endpoint: string | null
+  created_at: number
+  updated_at: number
+}
+
+export interface AttemptResultsTable {
+  id: string
+  attempt_id: string
+  /** 0 to 100. */
+  score: number
+  at: number
+}
+
+export interface PassbackJobsTable {
+  id: string
+  attempt_id: string
+  result_id: string
+  score: number
+  state: 'pending' | 'running' | 'succeeded' | 'failed' | 'not_applicable'
+  run_at: number
+  tries: number
+  lease_token: string | null
+  lease_expires_at: number | null
+  last_error_code: string | null
+  last_error: string | null
+  posted_score: number | null
+  created_at: number
+  updated_at: number
+}
+
+/** Best-of-N per (registration, line item, learner), with the lock that serialises posts. */
+export interface PassbackLedgerTable {
+  registration_id: string
+  line_item_url: string
+  user_id: string
+  best_score: number | null
+  uncertain_score: number | null
+  last_timestamp: number | null
+  lock_token: string | null
+  lock_expires_at: number | null
+  updated_at: number
+}
+
+export interface Database extends PlatformTables {
   workspaces: WorkspacesTable
   scenarios: ScenariosTable
   registrations: RegistrationsTable
@@ -143,4 +222,10 @@ export interface Database {
   resource_links: ResourceLinksTable
   enrollments: EnrollmentsTable
   launch_log: LaunchLogTable
+  rosters: RostersTable
+  roster_members: RosterMembersTable
+  attempts: AttemptsTable
+  attempt_results: AttemptResultsTable
+  passback_jobs: PassbackJobsTable
+  passback_ledger: PassbackLedgerTable
 }
