@@ -11,7 +11,11 @@ import { validateLaunch } from '../core/launch/validate-launch.js'
 import type { KeyResolver, ValidatedLaunch } from '../core/launch/validate-launch.js'
 import type { LaunchMessage } from '../core/launch/launch-message.js'
 import type { Clock, MacKey } from '../core/ports.js'
+import type { DeepLinkingSettings } from '../core/deep-linking/read-deep-linking-settings.js'
+import { checkDeepLinkingLaunch } from './deep-linking/check-deep-linking-launch.js'
 import type { Member, Scenario, ToolLaunchPorts } from './ports.js'
+import { checkSubmissionReviewLaunch } from './submission-review/check-submission-review-launch.js'
+import type { ReviewRequest } from './submission-review/check-submission-review-launch.js'
 import { readStateCookie } from './state-cookie.js'
 
 /** The custom parameter that names the scenario to open (a slug or an ID). */
@@ -31,9 +35,17 @@ export interface LaunchResult extends ValidatedLaunch {
   member: Member
   /** Absent when the launch named no scenario: the learner gets the scenario list. */
   scenario?: Scenario
+  /** An LtiDeepLinkingRequest from a teaching role: what the platform accepts back. */
+  deepLinkingSettings?: DeepLinkingSettings
+  /** An LtiSubmissionReviewRequest from a teaching role: whose work to show. */
+  review?: ReviewRequest
 }
 
-const SUPPORTED: readonly MessageType[] = [MESSAGE_TYPE.resourceLink]
+const SUPPORTED: readonly MessageType[] = [
+  MESSAGE_TYPE.resourceLink,
+  MESSAGE_TYPE.deepLinkingRequest,
+  MESSAGE_TYPE.submissionReview,
+]
 
 /**
  * Handles the launch POST. Every outcome is written to the launch log before it returns or throws.
@@ -77,7 +89,17 @@ export async function handleLaunch(
 
 async function admit(validated: ValidatedLaunch, deps: LaunchDeps): Promise<LaunchResult> {
   const { message, registration } = validated
-  const scenarioRef = message.custom[SCENARIO_PARAMETER]
+  // Checked before anyone is provisioned: a learner never reaches the picker or a review.
+  const deepLinkingSettings =
+    message.messageType === MESSAGE_TYPE.deepLinkingRequest
+      ? checkDeepLinkingLaunch(message)
+      : undefined
+  const review =
+    message.messageType === MESSAGE_TYPE.submissionReview
+      ? checkSubmissionReviewLaunch(message)
+      : undefined
+  // A deep linking request creates links; a scenario it names is not opened.
+  const scenarioRef = deepLinkingSettings ? undefined : message.custom[SCENARIO_PARAMETER]
   const now = deps.clock.now()
   const [scenario, member] = await Promise.all([
     scenarioRef ? deps.findScenario(scenarioRef) : Promise.resolve(undefined),
@@ -110,8 +132,25 @@ async function admit(validated: ValidatedLaunch, deps: LaunchDeps): Promise<Laun
     ...(scenario ? { scenarioId: scenario.id } : {}),
     claims: redactClaims(message.payload),
   }
+  // A launch into a scenario opens (or resumes) the learner's attempt, beside the launch record.
+  const attempt =
+    scenario &&
+    message.resourceLink &&
+    deps.openAttempt &&
+    message.messageType === MESSAGE_TYPE.resourceLink
+      ? deps.openAttempt({
+          workspaceId: deps.workspaceId,
+          memberId: member.id,
+          scenarioId: scenario.id,
+          registrationId: registration.id,
+          resourceLinkId: message.resourceLink.id,
+          userId: message.user.sub,
+          ...(message.agsEndpoint ? { agsEndpoint: message.agsEndpoint } : {}),
+          at: now,
+        })
+      : undefined
   // Context, resource link, enrollment and the success entry of the launch log, together.
-  await deps.recordLaunch(
+  const recorded = deps.recordLaunch(
     {
       registrationId: registration.id,
       deploymentId: message.deploymentId,
@@ -126,7 +165,14 @@ async function admit(validated: ValidatedLaunch, deps: LaunchDeps): Promise<Laun
     },
     successEntry,
   )
-  return { ...validated, member, ...(scenario ? { scenario } : {}) }
+  await Promise.all([recorded, attempt])
+  return {
+    ...validated,
+    member,
+    ...(scenario ? { scenario } : {}),
+    ...(deepLinkingSettings ? { deepLinkingSettings } : {}),
+    ...(review ? { review } : {}),
+  }
 }
 
 function launchLogFacts(message: LaunchMessage) {

@@ -1,0 +1,5 @@
+export * from './fetch-memberships.js'
+export * from './parse-membership-page.js'
+export * from './read-nrps-service.js'
+export * from './sync-roster.js'
+export * from './refresh-roster-after-launch.js'

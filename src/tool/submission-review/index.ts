@@ -1,0 +1,3 @@
+export * from './check-submission-review-launch.js'
+export * from './review-token.js'
+export * from './submission-review-property.js'
