@@ -1,14 +1,17 @@
 #!/usr/bin/env node
 /**
- * The `ltikit` command line: runs the tool server (optionally as a seeded demo), applies
- * migrations, and generates encryption keys. Configuration comes from the environment.
+ * The `ltikit` command line: runs the tool server (optionally as a seeded demo) or the platform
+ * server, applies migrations, and generates encryption keys. Configuration comes from the
+ * environment.
  */
 import { openDatabase } from '../store/index.js'
 import { migrateToLatest } from '../store/migrate.js'
 import { generateSecretKey } from '../core/security/secret-box.js'
 import { ConfigError, readConfig } from './config.js'
+import type { ServerConfig } from './config.js'
 import { seedDemo } from './demo-seed.js'
 import { devSecretsPath, loadOrCreateDevSecrets } from './dev-secrets.js'
+import { startPlatformServer } from './platform-server.js'
 import { startToolServer } from './tool-server.js'
 
 const USAGE = `Usage: ltikit <command>
@@ -16,12 +19,14 @@ const USAGE = `Usage: ltikit <command>
 Commands:
   tool            run the tool server (configuration from the environment; see README)
   tool --demo     run it in dev mode on SQLite with a seeded demo workspace and scenarios
+  platform        run the platform server, the LMS side (PLATFORM_PORT, PLATFORM_PUBLIC_URL;
+                  the other settings as for the tool server)
   migrate         apply database migrations to DATABASE_URL and exit
   generate-key    print a new LTIKIT_ENCRYPTION_KEY
   help            show this text`
 
-async function runTool(demo: boolean): Promise<void> {
-  const config = readConfig(process.env, demo)
+/** In dev mode, fills in a missing encryption key and admin token from `dev-secrets.json`. */
+function withDevSecrets(config: ServerConfig): ServerConfig & { adminToken: string } {
   if (config.dev && (config.encryptionKeys.length === 0 || !config.adminToken)) {
     const path = devSecretsPath(config.databaseUrl)
     const secrets = loadOrCreateDevSecrets(path)
@@ -29,7 +34,21 @@ async function runTool(demo: boolean): Promise<void> {
     config.adminToken ??= secrets.adminToken
     console.warn(`dev mode: secrets kept in ${path}; set them in the environment in production`)
   }
-  const server = await startToolServer({ config: { ...config, adminToken: config.adminToken! } })
+  return { ...config, adminToken: config.adminToken! }
+}
+
+function stopOnSignal(server: { close(): Promise<void> }): void {
+  const stop = async () => {
+    await server.close()
+    process.exit(0)
+  }
+  process.once('SIGINT', stop)
+  process.once('SIGTERM', stop)
+}
+
+async function runTool(demo: boolean): Promise<void> {
+  const config = withDevSecrets(readConfig(process.env, demo))
+  const server = await startToolServer({ config })
   const base = config.publicUrl
   console.log(`ltikit tool server listening on port ${server.port} (${base})`)
   console.log(`  admin API: ${base}/api   (Authorization: Bearer ${config.adminToken})`)
@@ -43,12 +62,18 @@ async function runTool(demo: boolean): Promise<void> {
     console.log(`    configuration:             ${lti}/openid-configuration`)
     console.log(`  connect an LMS: POST ${base}/api/workspaces/${workspace.slug}/lti/platforms`)
   }
-  const stop = async () => {
-    await server.close()
-    process.exit(0)
-  }
-  process.once('SIGINT', stop)
-  process.once('SIGTERM', stop)
+  stopOnSignal(server)
+}
+
+async function runPlatform(): Promise<void> {
+  const config = withDevSecrets(readConfig(process.env, false, 'platform'))
+  const server = await startPlatformServer({ config })
+  const base = server.url
+  console.log(`ltikit platform server listening on port ${server.port} (${base})`)
+  console.log(`  admin API: ${base}/api   (Authorization: Bearer ${config.adminToken})`)
+  console.log(`  sign in:   ${base}/login`)
+  console.log(`  issuer ${base}; register tools with POST ${base}/api/tools`)
+  stopOnSignal(server)
 }
 
 async function runMigrate(): Promise<void> {
@@ -63,6 +88,8 @@ async function main(argv: string[]): Promise<void> {
   switch (command) {
     case 'tool':
       return runTool(rest.includes('--demo'))
+    case 'platform':
+      return runPlatform()
     case 'migrate':
       return runMigrate()
     case 'generate-key':

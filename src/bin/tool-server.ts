@@ -10,14 +10,23 @@ import pino from 'pino'
 import type { Logger } from 'pino'
 import { systemClock } from '../core/ports.js'
 import type { Clock, Fetch } from '../core/ports.js'
+import { createAccessTokenCache } from '../core/oauth/access-token-cache.js'
+import type { AccessTokenCache } from '../core/oauth/access-token-cache.js'
 import { createKeySet } from '../core/security/key-set.js'
+import type { KeySet } from '../core/security/key-set.js'
 import { createRemoteKeySets } from '../core/security/remote-jwks.js'
 import { createSecretBox } from '../core/security/secret-box.js'
 import { createStores, openDatabase } from '../store/index.js'
+import type { Stores } from '../store/index.js'
 import { migrateToLatest } from '../store/migrate.js'
 import { createGuardedFetch } from '../web/net/guarded-fetch.js'
 import { nodeMacKey } from '../web/net/node-mac-key.js'
+import { withSubmissionReview } from '../tool/submission-review/submission-review-property.js'
 import { createToolApp } from '../web/tool-app.js'
+import { toolEndpoints } from '../web/tool-urls.js'
+import { createPassbackProcessor } from '../tool/passback/passback-processor.js'
+import { createPassbackWorker } from '../tool/passback/worker.js'
+import type { PassbackWorker } from '../tool/passback/worker.js'
 import type { WorkspaceKeys } from '../web/tool-deps.js'
 import type { ToolStores } from '../web/tool-stores.js'
 import type { ServerConfig } from './config.js'
@@ -39,6 +48,8 @@ export interface RunningToolServer {
   port: number
   stores: ToolStores
   keys: WorkspaceKeys
+  /** This instance's grade passback worker (started unless `config.passback.enabled` is false). */
+  passback: PassbackWorker
   close(): Promise<void>
 }
 
@@ -80,6 +91,8 @@ export async function startToolServer(options: StartToolServerOptions): Promise<
   })
   const port = (server.address() as AddressInfo).port
   const publicUrl = options.publicUrlFromPort ? `http://127.0.0.1:${port}` : config.publicUrl
+  // One per process: the roster reads and the passback worker reuse each other's tokens.
+  const accessTokens = createAccessTokenCache({ clock })
   const app = createToolApp({
     publicUrl,
     dev: config.dev,
@@ -92,6 +105,9 @@ export async function startToolServer(options: StartToolServerOptions): Promise<
     stores,
     keys,
     remoteKeys: { getKey: (url, header) => remoteKeys.getKey(url, header) },
+    fetch,
+    accessTokens,
+    ...(config.rosterMaxAgeSeconds ? { rosterMaxAgeMs: config.rosterMaxAgeSeconds * 1000 } : {}),
   })
   handle = app.fetch
 
@@ -102,14 +118,28 @@ export async function startToolServer(options: StartToolServerOptions): Promise<
   }, HOUSEKEEPING_MS)
   housekeeping.unref()
 
+  const passback = passbackWorker({
+    config,
+    clock,
+    logger,
+    fetch,
+    keys,
+    repositories,
+    accessTokens,
+    publicUrl,
+  })
+  if (config.passback?.enabled !== false) passback.start()
+
   return {
     url: publicUrl,
     port,
     stores,
     keys,
+    passback,
     close: async () => {
       clearInterval(housekeeping)
       await new Promise<void>((resolve) => server.close(() => resolve()))
+      await passback.close()
       await database.close()
     },
   }
@@ -118,4 +148,54 @@ export async function startToolServer(options: StartToolServerOptions): Promise<
 /** Sessions and login states are signed with keys derived from, never equal to, the encryption key. */
 function deriveKey(encryptionKey: string, purpose: string): Uint8Array<ArrayBuffer> {
   return new Uint8Array(hkdfSync('sha256', encryptionKey, 'ltikit', purpose, 32))
+}
+
+/** The passback queue's worker over this instance's stores, logging every run's outcome. */
+function passbackWorker(deps: {
+  config: ServerConfig
+  clock: Clock
+  logger: Logger
+  fetch: Fetch
+  keys: KeySet
+  repositories: Stores
+  accessTokens: AccessTokenCache
+  publicUrl: string
+}): PassbackWorker {
+  const { config, clock, logger, repositories } = deps
+  const concurrency = config.passback?.concurrency ?? 4
+  const log = logger.child({ component: 'passback' })
+  return createPassbackWorker({
+    queue: repositories.passback,
+    processor: createPassbackProcessor({
+      ports: {
+        ledger: repositories.passback,
+        findAttemptById: (id) => repositories.attempts.findById(id),
+        findRegistration: (workspaceId, id) => repositories.registrations.findById(workspaceId, id),
+        findScenario: (workspaceId, ref) => repositories.scenarios.find(workspaceId, ref),
+      },
+      fetch: deps.fetch,
+      clock,
+      signingKey: (workspaceId) => deps.keys.signingKey(workspaceId),
+      tokens: deps.accessTokens,
+      // Submission Review 1.0: created line items launch back to the learner's attempt.
+      newLineItem: withSubmissionReview((ws) => toolEndpoints(deps.publicUrl, ws).launchUrl),
+      ...(config.passback?.maxTries ? { policy: { maxTries: config.passback.maxTries } } : {}),
+    }),
+    clock,
+    concurrency,
+    batchSize: concurrency * 2,
+    pollMs: config.passback?.pollMs ?? 1000,
+    onError: (err) => log.warn({ err }, 'passback worker error'),
+    onOutcome: (job, outcome, applied) => {
+      const facts = {
+        jobId: job.id,
+        attemptId: job.attemptId,
+        tries: job.tries,
+        applied,
+        ...outcome,
+      }
+      if (outcome.state === 'failed') log.warn(facts, 'passback failed')
+      else log.info(facts, 'passback run')
+    },
+  })
 }

@@ -34,7 +34,8 @@ const deploymentIds = z
       .transform((ids) => [...new Set(ids)]),
   )
 
-function urlField(dev: boolean) {
+/** A configured URL: absolute, no fragment or credentials, HTTPS outside dev mode. */
+export function urlField(dev: boolean) {
   return z
     .string()
     .trim()

@@ -12,7 +12,11 @@ import { correlationId } from './middleware/correlation-id.js'
 import { onError } from './on-error.js'
 import { learnerRoutes } from './routes/learner-routes.js'
 import { toolAdminApi } from './routes/tool-admin-api.js'
+import { toolAttemptsApi } from './routes/tool-attempts-api.js'
 import { toolLtiRoutes } from './routes/tool-lti-routes.js'
+import { toolRostersApi } from './routes/tool-rosters-api.js'
+import { toolDeepLinkingRoutes } from './routes/tool-deep-linking-routes.js'
+import { toolSubmissionReviewRoutes } from './routes/tool-submission-review-routes.js'
 import type { ToolAppDeps } from './tool-deps.js'
 
 export function createToolApp(deps: ToolAppDeps): Hono<AppEnv> {
@@ -37,7 +41,11 @@ export function createToolApp(deps: ToolAppDeps): Hono<AppEnv> {
     return c.json({ ok: true })
   })
   app.route('/lti', toolLtiRoutes(deps))
+  app.route('/lti', toolDeepLinkingRoutes(deps))
+  app.route('/lti', toolSubmissionReviewRoutes(deps))
   app.route('/api', toolAdminApi(deps))
+  app.route('/api', toolAttemptsApi(deps))
+  app.route('/api', toolRostersApi(deps))
   app.route('/play', learnerRoutes(deps))
 
   app.notFound(() => {

@@ -1,6 +1,8 @@
 import type { Logger } from 'pino'
 import type { KeyResolver } from '../core/launch/validate-launch.js'
-import type { Clock, MacKey } from '../core/ports.js'
+import type { AccessTokenCache } from '../core/oauth/access-token-cache.js'
+import type { Clock, Fetch, MacKey } from '../core/ports.js'
+import type { SigningKey } from '../core/security/key-set.js'
 import type { ToolStores } from './tool-stores.js'
 
 /** The workspace key sets as the web layer uses them (see `core/security/key-set`). */
@@ -8,6 +10,8 @@ export interface WorkspaceKeys {
   ensureKeys(ownerId: string): Promise<void>
   publicJwks(ownerId: string): Promise<{ keys: JsonWebKey[] }>
   rotate(ownerId: string): Promise<unknown>
+  /** The active key: it signs deep linking responses and client assertions. */
+  signingKey(ownerId: string): Promise<SigningKey>
 }
 
 /** Everything the tool server is built from; `src/bin` assembles it from the configuration. */
@@ -25,4 +29,10 @@ export interface ToolAppDeps {
   stores: ToolStores
   keys: WorkspaceKeys
   remoteKeys: KeyResolver
+  /** The guarded fetch, for LMS service calls (token endpoints, NRPS, AGS). */
+  fetch: Fetch
+  /** One per process: LMS access tokens, reused until they expire. */
+  accessTokens: AccessTokenCache
+  /** A roster older than this is read again after a launch from its course; default 24 h. */
+  rosterMaxAgeMs?: number
 }

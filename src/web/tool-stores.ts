@@ -3,7 +3,10 @@
  * `src/bin` wires the two, so a type mismatch fails the build there.
  */
 import type { KeyStore, NonceStore, Registration, RegistrationStore } from '../core/ports.js'
+import type { AttemptRepository } from '../store/attempt-repository.js'
 import type { RegistrationInput } from '../store/index.js'
+import type { PassbackRepository } from '../store/passback-repository.js'
+import type { RosterRepository } from '../store/roster-repository.js'
 import type {
   LaunchContextInput,
   LaunchLogEntry,
@@ -31,6 +34,7 @@ export interface ToolStores {
     create(workspaceId: string, input: RegistrationInput): Promise<Registration | 'duplicate'>
     list(workspaceId: string): Promise<Registration[]>
     delete(workspaceId: string, id: string): Promise<boolean>
+    findById(workspaceId: string, id: string): Promise<Registration | undefined>
     forWorkspace(workspaceId: string): RegistrationStore
   }
   nonces: NonceStore & { deleteExpired(before: number): Promise<number> }
@@ -49,6 +53,11 @@ export interface ToolStores {
     ): Promise<LaunchLogEntry[]>
     findLaunch(workspaceId: string, correlationId: string): Promise<LaunchLogEntry | undefined>
   }
+  rosters: RosterRepository
+  /** Attempts of learners in scenarios, and their results. */
+  attempts: AttemptRepository
+  /** The grade passback queue (the worker in `src/bin` runs it). */
+  passback: PassbackRepository
   /** A cheap round trip for health checks. */
   ping(): Promise<void>
 }

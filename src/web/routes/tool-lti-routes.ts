@@ -13,6 +13,9 @@ import { issueSessionToken } from '../../tool/session-token.js'
 import type { AppEnv } from '../env.js'
 import { readForm } from '../read-input.js'
 import type { ToolAppDeps } from '../tool-deps.js'
+import { refreshRosterInBackground } from '../tool-rosters.js'
+import { deepLinkingPickerPage } from './tool-deep-linking-routes.js'
+import { submissionReviewRedirect } from './tool-submission-review-routes.js'
 import { isWorkspaceTargetLinkUri, ltiBasePath, toolEndpoints } from '../tool-urls.js'
 import { SESSION_TTL_SECONDS, playPath, sessionCookie } from './learner-session.js'
 
@@ -64,6 +67,7 @@ export function toolLtiRoutes(deps: ToolAppDeps): Hono<AppEnv> {
       findScenario: (ref) => stores.scenarios.find(workspace.id, ref),
       provisionMember: (input) => stores.members.provisionMember(input),
       recordLaunch: (context, entry) => stores.launches.recordLaunch(context, entry),
+      openAttempt: (input) => stores.attempts.openAttempt(input),
       appendLaunchLog: (entry) => stores.launches.appendLaunchLog(entry),
       keys: deps.remoteKeys,
       clock: deps.clock,
@@ -74,6 +78,23 @@ export function toolLtiRoutes(deps: ToolAppDeps): Hono<AppEnv> {
       { workspaceId: workspace.id, memberId: result.member.id, scenarioId: result.scenario?.id },
       'launch succeeded',
     )
+    refreshRosterInBackground(deps, result, c.get('log'))
+    const clearState = clearStateCookie(
+      form.get('state') as string,
+      cookiePathOf(deps.publicUrl, workspace.id),
+    )
+    if (result.deepLinkingSettings) {
+      c.header('set-cookie', clearState, { append: true })
+      return deepLinkingPickerPage(c, deps, workspace, result)
+    }
+    if (result.review) {
+      return submissionReviewRedirect(
+        deps,
+        workspace,
+        result,
+        new Headers({ 'set-cookie': clearState }),
+      )
+    }
     const token = await issueSessionToken(
       {
         memberId: result.member.id,
@@ -85,12 +106,8 @@ export function toolLtiRoutes(deps: ToolAppDeps): Hono<AppEnv> {
       deps.clock,
       SESSION_TTL_SECONDS,
     )
-    const state = form.get('state') as string
     const headers = new Headers({ location: playPath(workspace.id, result.scenario?.id, token) })
-    headers.append(
-      'set-cookie',
-      clearStateCookie(state, cookiePathOf(deps.publicUrl, workspace.id)),
-    )
+    headers.append('set-cookie', clearState)
     headers.append('set-cookie', sessionCookie(token))
     headers.set('cache-control', 'no-store')
     // 303: the browser follows with a GET, so a reload never re-posts the id_token.

@@ -1,0 +1,151 @@
+/**
+ * Assembles the platform server (the LMS side) from its configuration: database, migrations,
+ * stores, the platform's signing keys, the Hono app and the HTTP listener. Used by the CLI and
+ * the tests alike; mirrors `tool-server.ts`.
+ */
+import { hkdfSync } from 'node:crypto'
+import type { AddressInfo } from 'node:net'
+import { serve } from '@hono/node-server'
+import pino from 'pino'
+import type { Logger } from 'pino'
+import { systemClock } from '../core/ports.js'
+import type { Clock, Fetch } from '../core/ports.js'
+import { createKeySet } from '../core/security/key-set.js'
+import type { SigningKey } from '../core/security/key-set.js'
+import { createRemoteKeySets } from '../core/security/remote-jwks.js'
+import { createSecretBox } from '../core/security/secret-box.js'
+import { PLATFORM_KEY_OWNER } from '../platform/ports.js'
+import type { PlatformStores } from '../platform/ports.js'
+import { createPlatformStores, openDatabase } from '../store/index.js'
+import { migrateToLatest } from '../store/migrate.js'
+import { createReadCache } from '../store/read-cache.js'
+import { createGuardedFetch } from '../web/net/guarded-fetch.js'
+import { nodeMacKey } from '../web/net/node-mac-key.js'
+import { createPlatformApp } from '../web/platform-app.js'
+import type { PlatformKeys } from '../web/platform-deps.js'
+import type { ServerConfig } from './config.js'
+
+export interface StartPlatformServerOptions {
+  config: ServerConfig & { adminToken: string }
+  clock?: Clock
+  logger?: Logger
+  /** Replaces the guarded fetch of tools' key sets (tests only). */
+  fetch?: Fetch
+  /** PostgreSQL schema to use (tests run one schema per file). */
+  searchPath?: string
+  /** Derive the public URL from the bound port (`http://127.0.0.1:<port>`): tests on port 0. */
+  publicUrlFromPort?: boolean
+}
+
+export interface RunningPlatformServer {
+  /** The public URL, also the platform's issuer. */
+  url: string
+  port: number
+  stores: PlatformStores
+  keys: PlatformKeys
+  close(): Promise<void>
+}
+
+const HOUSEKEEPING_MS = 5 * 60_000
+/**
+ * How long an instance signs with the active key it last read: after a rotation through another
+ * instance, this one signs with the retired key (published 75 minutes more) for up to this long.
+ */
+const SIGNING_KEY_CACHE_MS = 30_000
+/** Nonces and `jti`s are kept an hour past their expiry, as on the tool side. */
+const NONCE_GRACE_MS = 60 * 60_000
+
+export async function startPlatformServer(
+  options: StartPlatformServerOptions,
+): Promise<RunningPlatformServer> {
+  const { config } = options
+  const clock = options.clock ?? systemClock
+  const logger =
+    options.logger ?? pino({ level: config.logLevel, base: { service: 'ltikit-platform' } })
+  const database = openDatabase(config.databaseUrl, {
+    max: config.databasePoolSize,
+    ...(options.searchPath ? { searchPath: options.searchPath } : {}),
+  })
+  await migrateToLatest(database)
+  const stores = createPlatformStores(database.db, { clock, dialect: database.dialect })
+  const encryptionKey = config.encryptionKeys[0] as string
+  const keySet = createKeySet({
+    store: stores.keys,
+    secretBox: createSecretBox(config.encryptionKeys),
+    clock,
+  })
+  // Publish-before-sign from the first start: an active key and a published next key.
+  await keySet.ensureKeys(PLATFORM_KEY_OWNER)
+  // Every launch signs: keep the active key in memory rather than list the keys each time. Safe
+  // to serve stale, as keys are published before they sign and stay published long after: an
+  // instance that has not yet seen another's rotation signs with a retired key still published.
+  const signer = createReadCache<SigningKey>({ clock, ttlMs: SIGNING_KEY_CACHE_MS })
+  const keys: PlatformKeys = {
+    signingKey: async () =>
+      (await signer.get(PLATFORM_KEY_OWNER, () => keySet.signingKey(PLATFORM_KEY_OWNER)))!,
+    publicJwks: () => keySet.publicJwks(PLATFORM_KEY_OWNER),
+    rotate: () => keySet.rotate(PLATFORM_KEY_OWNER).finally(() => signer.invalidate()),
+  }
+  const guardedFetch = options.fetch ? undefined : createGuardedFetch({ dev: config.dev })
+  const toolKeySets = createRemoteKeySets({ fetch: options.fetch ?? guardedFetch!, clock })
+
+  // Listen first, so a server on port 0 knows its URL before the app is built from it.
+  let handle: (request: Request) => Response | Promise<Response> = () =>
+    new Response(null, { status: 503 })
+  const server = serve({
+    fetch: (request) => handle(request),
+    port: config.port,
+    hostname: '0.0.0.0',
+  })
+  await new Promise<void>((resolve, reject) => {
+    server.once('listening', resolve)
+    server.once('error', reject)
+  })
+  const port = (server.address() as AddressInfo).port
+  const publicUrl = options.publicUrlFromPort ? `http://127.0.0.1:${port}` : config.publicUrl
+  const app = createPlatformApp({
+    publicUrl,
+    dev: config.dev,
+    adminToken: config.adminToken,
+    clockSkewSeconds: config.clockSkewSeconds,
+    clock,
+    logger,
+    sessionKey: nodeMacKey(deriveKey(encryptionKey, 'platform-session-v1')),
+    messageHintKey: nodeMacKey(deriveKey(encryptionKey, 'platform-message-hint-v1')),
+    accessTokenKey: nodeMacKey(deriveKey(encryptionKey, 'platform-access-token-v1')),
+    stores,
+    keys,
+    toolKeys: { getKey: (url, header) => toolKeySets.getKey(url, header) },
+  })
+  handle = app.fetch
+
+  const housekeeping = setInterval(() => {
+    Promise.all([
+      stores.nonces.deleteExpired(clock.now() - NONCE_GRACE_MS),
+      // Retired keys stay published until all they signed has expired, then go.
+      keySet.pruneRetired(PLATFORM_KEY_OWNER),
+    ]).catch((err: unknown) => logger.warn({ err }, 'housekeeping failed'))
+  }, HOUSEKEEPING_MS)
+  housekeeping.unref()
+
+  return {
+    url: publicUrl,
+    port,
+    stores,
+    keys,
+    close: async () => {
+      clearInterval(housekeeping)
+      await new Promise<void>((resolve) => server.close(() => resolve()))
+      await guardedFetch?.close()
+      await database.close()
+    },
+  }
+}
+
+/**
+ * Session, message hint and access token MACs use keys derived from, never equal to, the
+ * encryption key, each under its own purpose, so one can never stand in for another.
+ */
+function deriveKey(encryptionKey: string, purpose: string): Uint8Array<ArrayBuffer> {
+  return new Uint8Array(hkdfSync('sha256', encryptionKey, 'ltikit', purpose, 32))
+}
