@@ -1,0 +1,242 @@
+/**
+ * Runs the real platform server (the LMS side) on loopback against a test database of one
+ * dialect, with helpers to drive it as an admin (the admin API) and as a person (sign-in).
+ */
+import pino from 'pino'
+import { startPlatformServer } from '../../src/bin/platform-server.js'
+import type { RunningPlatformServer } from '../../src/bin/platform-server.js'
+import type { Clock, Fetch } from '../../src/core/ports.js'
+import { generateSecretKey } from '../../src/core/security/secret-box.js'
+import type { PlatformStores } from '../../src/platform/ports.js'
+import type { DialectName } from '../../src/store/database.js'
+import { PLATFORM_SESSION_COOKIE } from '../../src/web/platform-session.js'
+import { openTestDatabase } from './databases.js'
+import type { TestDatabase } from './databases.js'
+
+export const PLATFORM_ADMIN_TOKEN = 'test-platform-admin-token-0123456789'
+const ENCRYPTION_KEY = generateSecretKey()
+
+export interface PlatformApiResponse {
+  status: number
+  headers: Headers
+  body: any
+}
+
+export interface TestUser {
+  id: string
+  email: string
+  password: string
+  name: string
+}
+
+export interface TestPlatform {
+  /** Base URL and issuer (`http://127.0.0.1:<port>` unless `publicUrl` was given). */
+  url: string
+  adminToken: string
+  stores: PlatformStores
+  server: RunningPlatformServer
+  database: TestDatabase
+  /** Calls `/api<path>` with the admin token (or `token`, or none with `null`). */
+  api(
+    path: string,
+    init?: { method?: string; body?: unknown; token?: string | null },
+  ): Promise<PlatformApiResponse>
+  /** Creates a user through the admin API, with a unique e-mail address and a known password. */
+  createUser(input?: Partial<Omit<TestUser, 'id'>>): Promise<TestUser>
+  /**
+   * Signs in through `POST /login` and returns the `Cookie` header value of the session.
+   * @throws Error when the sign-in fails.
+   */
+  signIn(user: Pick<TestUser, 'email' | 'password'>): Promise<string>
+  /** Creates a course (default scale: points) and returns its ID. */
+  createCourse(input?: { title?: string; label?: string; gradingScale?: unknown }): Promise<string>
+  /** Enrolls a user with roles (short names or LIS role URIs). */
+  enroll(courseId: string, userId: string, roles: readonly string[]): Promise<void>
+  /**
+   * Registers a tool; the defaults are loopback URLs under `toolBaseUrl` (dev mode allows http
+   * there), every service on and both privacy settings on. Returns the 201 body.
+   */
+  registerTool(toolBaseUrl: string, overrides?: Record<string, unknown>): Promise<RegisteredTool>
+  /** Places an activity of a tool in a course; returns the 201 body. */
+  addLink(courseId: string, body: Record<string, unknown>): Promise<AddedLink>
+  /** GET a page (or any path) with an optional session cookie; redirects are not followed. */
+  get(path: string, cookie?: string): Promise<Response>
+  close(): Promise<void>
+}
+
+export interface RegisteredTool {
+  id: string
+  clientId: string
+  deploymentId: string
+  issuer: string
+  authenticationRequestUrl: string
+  accessTokenUrl: string
+  jwksUrl: string
+}
+
+export interface AddedLink {
+  id: string
+  resourceLinkId: string
+  lineItemId?: string
+}
+
+export interface StartTestPlatformOptions {
+  /** Share this database with another instance instead of opening a fresh one. */
+  database?: TestDatabase
+  /** Fix the public URL (a second instance behind one address); default: its own port. */
+  publicUrl?: string
+  clock?: Clock
+  /** Replaces the guarded fetch used for tools' key sets. */
+  fetch?: Fetch
+  clockSkewSeconds?: number
+}
+
+let counter = 0
+
+export async function startTestPlatform(
+  dialect: DialectName,
+  options: StartTestPlatformOptions = {},
+): Promise<TestPlatform> {
+  const database = options.database ?? (await openTestDatabase(dialect))
+  const server = await startPlatformServer({
+    config: {
+      port: 0,
+      publicUrl: options.publicUrl ?? 'http://127.0.0.1',
+      databaseUrl: database.url,
+      adminToken: PLATFORM_ADMIN_TOKEN,
+      dev: true,
+      clockSkewSeconds: options.clockSkewSeconds ?? 5,
+      logLevel: 'silent',
+      encryptionKeys: [ENCRYPTION_KEY],
+      databasePoolSize: 4,
+    },
+    logger: pino({ level: process.env.LTIKIT_TEST_LOG ?? 'silent' }),
+    publicUrlFromPort: options.publicUrl === undefined,
+    ...(options.clock ? { clock: options.clock } : {}),
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+  })
+  // Requests go to this instance's own port, whatever public URL it was given.
+  const local = `http://127.0.0.1:${server.port}`
+
+  const api: TestPlatform['api'] = async (path, init = {}) => {
+    const headers: Record<string, string> = { accept: 'application/json' }
+    if (init.token !== null) headers.authorization = `Bearer ${init.token ?? PLATFORM_ADMIN_TOKEN}`
+    let body: string | undefined
+    if (init.body !== undefined) {
+      headers['content-type'] = 'application/json'
+      body = typeof init.body === 'string' ? init.body : JSON.stringify(init.body)
+    }
+    const response = await fetch(`${local}/api${path}`, {
+      method: init.method ?? 'GET',
+      headers,
+      body,
+    })
+    const text = await response.text()
+    return {
+      status: response.status,
+      headers: response.headers,
+      body: text ? JSON.parse(text) : undefined,
+    }
+  }
+
+  const createUser: TestPlatform['createUser'] = async (input = {}) => {
+    const n = ++counter
+    const user = {
+      name: input.name ?? `Test User ${n}`,
+      email: input.email ?? `user-${process.pid}-${n}@example.test`,
+      password: input.password ?? `password-${n}-secret`,
+    }
+    const response = await api('/users', { method: 'POST', body: user })
+    if (response.status !== 201) {
+      throw new Error(`create user: ${response.status} ${JSON.stringify(response.body)}`)
+    }
+    return { id: response.body.id as string, ...user }
+  }
+
+  const signIn: TestPlatform['signIn'] = async ({ email, password }) => {
+    const response = await fetch(`${local}/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ email, password }).toString(),
+      redirect: 'manual',
+    })
+    const cookie = sessionCookieOf(response)
+    if (response.status !== 303 || !cookie) {
+      throw new Error(`sign-in of ${email} failed: ${response.status}`)
+    }
+    return cookie
+  }
+
+  const created = async (path: string, body: unknown, what: string) => {
+    const response = await api(path, { method: 'POST', body })
+    if (response.status !== 201) {
+      throw new Error(`${what}: ${response.status} ${JSON.stringify(response.body)}`)
+    }
+    return response.body
+  }
+
+  const createCourse: TestPlatform['createCourse'] = async (input = {}) => {
+    const body = await created('/courses', { title: `Course ${++counter}`, ...input }, 'course')
+    return body.id as string
+  }
+
+  const enroll: TestPlatform['enroll'] = async (courseId, userId, roles) => {
+    await created(`/courses/${courseId}/enrollments`, { userId, roles }, 'enrollment')
+  }
+
+  const registerTool: TestPlatform['registerTool'] = (toolBaseUrl, overrides = {}) => {
+    const base = toolBaseUrl.replace(/\/+$/, '')
+    return created(
+      '/tools',
+      {
+        name: `Tool ${++counter}`,
+        oidcLoginUrl: `${base}/login`,
+        redirectUris: [`${base}/launch`],
+        targetLinkUri: `${base}/launch`,
+        jwksUrl: `${base}/jwks`,
+        deepLinkingUrl: `${base}/deep-linking`,
+        privacy: { sendName: true, sendEmail: true },
+        services: { ags: true, nrps: true, deepLinking: true },
+        ...overrides,
+      },
+      'tool',
+    )
+  }
+
+  const addLink: TestPlatform['addLink'] = (courseId, body) =>
+    created(`/courses/${courseId}/links`, body, 'link')
+
+  const get: TestPlatform['get'] = (path, cookie) =>
+    fetch(`${local}${path}`, {
+      headers: cookie ? { cookie, accept: 'text/html' } : { accept: 'text/html' },
+      redirect: 'manual',
+    })
+
+  return {
+    url: server.url,
+    adminToken: PLATFORM_ADMIN_TOKEN,
+    stores: server.stores,
+    server,
+    database,
+    api,
+    createUser,
+    signIn,
+    createCourse,
+    enroll,
+    registerTool,
+    addLink,
+    get,
+    close: async () => {
+      await server.close()
+      if (!options.database) await database.close()
+    },
+  }
+}
+
+/** `name=value` of the session cookie a response sets, for a later `Cookie` header. */
+export function sessionCookieOf(response: Response): string | undefined {
+  const prefix = `${PLATFORM_SESSION_COOKIE}=`
+  const set = response.headers.getSetCookie().find((value) => value.startsWith(prefix))
+  const pair = set?.split(';')[0]
+  return pair && pair.length > prefix.length ? pair : undefined
+}
