@@ -122,6 +122,25 @@ describe('authenticate', () => {
     })
   })
 
+  it('names AGS and NRPS in a deep linking request only where the tool has an activity', async () => {
+    const claimsOf = async () =>
+      decodeJwt(
+        (await authenticate(await request(deepLinkingHint), instructor, deps)).fields
+          .id_token as string,
+      )
+    const placed = await claimsOf()
+    expect(placed).toHaveProperty([CLAIM.agsEndpoint])
+    expect(placed).toHaveProperty([CLAIM.nrpsService])
+    // Regression: the first "Add content" in a course named services that then answered 404.
+    stores.linkRows.clear()
+    const unplaced = await claimsOf()
+    expect(unplaced[CLAIM.messageType]).toBe(MESSAGE_TYPE.deepLinkingRequest)
+    expect(unplaced).not.toHaveProperty([CLAIM.agsEndpoint])
+    expect(unplaced).not.toHaveProperty([CLAIM.nrpsService])
+    stores.linkRows.set('other', { ...link, id: 'other', toolId: otherTool.id })
+    expect(await claimsOf()).not.toHaveProperty([CLAIM.nrpsService])
+  })
+
   it('leaves state out when the tool sent none', async () => {
     const response = await authenticate(await request(launchHint, { state: null }), learner, deps)
     expect(Object.keys(response.fields)).toEqual(['id_token'])

@@ -118,8 +118,10 @@ async function issueMessage(
       { publicUrl: deps.publicUrl, clock: deps.clock, signingKey },
     )
   }
+  // A tool's services reach a context once it has an activity there (see `findToolContext`).
+  const placed = (await deps.stores.links.listLinks(context.id)).some((l) => l.toolId === tool.id)
   return buildDeepLinkingRequest(
-    { tool, context, user, enrollment, nonce: request.nonce },
+    { tool, context, user, enrollment, nonce: request.nonce, placed },
     {
       publicUrl: deps.publicUrl,
       clock: deps.clock,

@@ -33,6 +33,7 @@ describe('buildDeepLinkingRequest', () => {
         user: instructor,
         enrollment: enrollment(instructor, ['Instructor']),
         nonce: 'n-1',
+        placed: true,
       },
       deps,
     )
@@ -87,6 +88,23 @@ describe('buildDeepLinkingRequest', () => {
       acceptLineItem: false,
       expiresAt: NOW / 1000 + 3600,
     })
+  })
+
+  it('names no service endpoint in a context where the tool has no activity yet', async () => {
+    const idToken = await buildDeepLinkingRequest(
+      {
+        tool,
+        context,
+        user: instructor,
+        enrollment: enrollment(instructor, ['Instructor']),
+        nonce: 'n-1',
+      },
+      deps,
+    )
+    const claims = decodeJwt(idToken)
+    expect(claims[CLAIM.messageType]).toBe(MESSAGE_TYPE.deepLinkingRequest)
+    expect(claims).not.toHaveProperty([CLAIM.agsEndpoint])
+    expect(claims).not.toHaveProperty([CLAIM.nrpsService])
   })
 
   it('accepts line items when the tool has the AGS lineitem scope', async () => {

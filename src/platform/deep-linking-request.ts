@@ -1,8 +1,8 @@
 /**
  * The id_token of a deep linking request from this platform: an instructor asks a tool for
  * content to add to a context. User, context and service claims are those of a resource link
- * launch; the settings say what comes back and carry a sealed `data` value that binds the
- * answer to this context, tool and user.
+ * launch (services only once the tool has an activity in the context); the settings say what
+ * comes back and carry a sealed `data` value that binds the answer to this context, tool and user.
  * @see https://www.imsglobal.org/spec/lti-dl/v2p0/#deep-linking-request-message
  */
 import { CONTEXT_TYPE, SCOPE } from '../core/claims.js'
@@ -25,6 +25,11 @@ export interface DeepLinkingRequestInput {
   enrollment: Enrollment
   /** The nonce of the tool's authentication request. */
   nonce: string
+  /**
+   * The tool has an activity in this context. Its service calls reach only such contexts (see
+   * `findToolContext`), so without one the request names no AGS or NRPS endpoint. Default false.
+   */
+  placed?: boolean
 }
 
 export interface DeepLinkingRequestDeps {
@@ -73,7 +78,7 @@ export async function buildDeepLinkingRequest(
 
 /** The `issueDeepLinkingRequest` input, unsigned (exported for tests). */
 export async function deepLinkingRequestInput(
-  { tool, context, user, enrollment, nonce }: DeepLinkingRequestInput,
+  { tool, context, user, enrollment, nonce, placed = false }: DeepLinkingRequestInput,
   deps: Pick<DeepLinkingRequestDeps, 'publicUrl' | 'clock' | 'messageHintKey'>,
 ): Promise<IssueDeepLinkingRequestInput> {
   const urls = platformUrls(deps.publicUrl)
@@ -127,10 +132,12 @@ export async function deepLinkingRequestInput(
     substitution: tool.privacy.sendEmail ? { username: user.email } : {},
     lis: { courseOfferingSourcedId: context.id, courseSectionSourcedId: context.id },
     settings,
-    ...(tool.services.ags.length > 0
+    // AGS 2.0 §3.1, NRPS 2.0 §3: name a service only where the tool may call it in this context;
+    // before its first activity here the endpoints would answer 404 (LTI_CONTEXT_NOT_FOUND).
+    ...(placed && tool.services.ags.length > 0
       ? { agsEndpoint: { scope: tool.services.ags, lineitems: urls.lineItems(context.id) } }
       : {}),
-    ...(tool.services.nrps
+    ...(placed && tool.services.nrps
       ? { nrpsService: { contextMembershipsUrl: urls.memberships(context.id) } }
       : {}),
   }

@@ -25,7 +25,7 @@ export type LaunchTarget =
 export interface LaunchStores {
   readonly contexts: Pick<ContextStore, 'findContext' | 'findEnrollment'>
   readonly tools: Pick<ToolStore, 'findTool' | 'findToolByClientId'>
-  readonly links: Pick<ResourceLinkStore, 'findLink'>
+  readonly links: Pick<ResourceLinkStore, 'findLink' | 'listLinks'>
 }
 
 export interface ResolvedLaunch {

@@ -110,5 +110,7 @@ export class MemoryLaunchStores implements LaunchStores {
   }
   readonly links: LaunchStores['links'] = {
     findLink: async (id) => this.linkRows.get(id),
+    listLinks: async (contextId) =>
+      [...this.linkRows.values()].filter((l) => l.contextId === contextId),
   }
 }
