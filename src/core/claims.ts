@@ -43,6 +43,12 @@ export const CLAIM = {
 
 export type ClaimName = (typeof CLAIM)[keyof typeof CLAIM]
 
+/** Dynamic Registration 1.0 §2.2 and §3.5: the LTI claims of OpenID configuration documents. */
+export const REGISTRATION_CLAIM = {
+  platformConfiguration: 'https://purl.imsglobal.org/spec/lti-platform-configuration',
+  toolConfiguration: 'https://purl.imsglobal.org/spec/lti-tool-configuration',
+} as const
+
 /** Core 1.3 §5.3.1, Deep Linking 2.0 §4.1 and §4.5, Core 1.3 Submission Review. */
 export const MESSAGE_TYPE = {
   resourceLink: 'LtiResourceLinkRequest',

@@ -535,6 +535,68 @@ export const ERROR_CATALOGUE = {
     hint: 'The workspace has no usable signing key, or it cannot be decrypted. Check that LTIKIT_ENCRYPTION_KEY is the key the keys were stored with.',
   },
 
+  // Dynamic Registration 1.0, tool side
+  LTI_REGISTRATION_URL_INVALID: {
+    status: 400,
+    title: 'Registration URL is not valid',
+    hint: 'The registration URL was altered, cut short or belongs to another workspace. Generate a new registration URL for this workspace and paste it into the LMS unchanged.',
+    spec: 'https://www.imsglobal.org/spec/lti-dr/v1p0#overview',
+  },
+  LTI_REGISTRATION_URL_EXPIRED: {
+    status: 410,
+    title: 'Registration URL has expired',
+    hint: 'Registration URLs are valid for one hour. Generate a new one for this workspace and paste it into the LMS.',
+    spec: 'https://www.imsglobal.org/spec/lti-dr/v1p0#overview',
+  },
+  LTI_REGISTRATION_URL_USED: {
+    status: 410,
+    title: 'Registration URL was already used',
+    hint: 'Each registration URL works once. If the LMS is not connected yet, generate a new registration URL for this workspace and start the registration again in the LMS.',
+    spec: 'https://www.imsglobal.org/spec/lti-dr/v1p0#overview',
+  },
+  LTI_REGISTRATION_REQUEST_INVALID: {
+    status: 400,
+    title: 'Registration request invalid',
+    hint: 'The LMS opened the registration URL without a valid openid_configuration parameter, or the confirmation form was altered or has expired. Start the registration again from the LMS.',
+    spec: 'https://www.imsglobal.org/spec/lti-dr/v1p0#overview',
+  },
+  LTI_OPENID_CONFIGURATION_FETCH_FAILED: {
+    status: 502,
+    title: "Could not fetch the LMS's OpenID configuration",
+    hint: "The tool could not download the LMS's OpenID configuration (timeout, network error or HTTP error). Check that the LMS is reachable from the tool over HTTPS and start the registration again.",
+    spec: 'https://www.imsglobal.org/spec/lti-dr/v1p0#openid-configuration',
+  },
+  LTI_OPENID_CONFIGURATION_INVALID: {
+    status: 502,
+    title: "LMS's OpenID configuration is invalid",
+    hint: "The LMS's OpenID configuration is not JSON, is larger than allowed, lacks a required endpoint or the LTI platform configuration, or does not support what this tool needs (id_token, RS256, private_key_jwt). Check the LMS's LTI 1.3 dynamic registration support, or connect the LMS manually.",
+    spec: 'https://www.imsglobal.org/spec/lti-dr/v1p0#openid-configuration',
+  },
+  LTI_OPENID_ISSUER_MISMATCH: {
+    status: 502,
+    title: "LMS's issuer does not match its configuration URL",
+    hint: "The issuer in the OpenID configuration must be the beginning of the URL the configuration was fetched from. The LMS is misconfigured (for example its site URL setting) or the configuration URL is not the LMS's own; fix the LMS setting or connect it manually.",
+    spec: 'https://www.imsglobal.org/spec/lti-dr/v1p0#issuer-and-openid-configuration-url-match',
+  },
+  LTI_REGISTRATION_REQUEST_FAILED: {
+    status: 502,
+    title: "Could not reach the LMS's registration endpoint",
+    hint: 'Sending the registration to the LMS failed (timeout or network error). The LMS may or may not have created the tool; check its tool list, remove a half-registered entry there, then generate a new registration URL and try again.',
+    spec: 'https://www.imsglobal.org/spec/lti-dr/v1p0#tool-configuration',
+  },
+  LTI_REGISTRATION_REFUSED: {
+    status: 502,
+    title: 'The LMS refused the registration',
+    hint: "The LMS's registration endpoint answered with an error (its reason is in the log under this correlation ID). Common causes: the registration token expired or was used, or the LMS does not accept a requested scope or message. Start the registration again from the LMS.",
+    spec: 'https://www.imsglobal.org/spec/lti-dr/v1p0#successful-registration',
+  },
+  LTI_REGISTRATION_RESPONSE_INVALID: {
+    status: 502,
+    title: "LMS's registration response is invalid",
+    hint: 'The LMS accepted the registration but its answer has no client_id, is not JSON or is larger than allowed. Check the tool list in the LMS and connect the LMS manually with the client ID and deployment ID it shows.',
+    spec: 'https://www.imsglobal.org/spec/lti-dr/v1p0#successful-registration',
+  },
+
   // Tool product
   LTI_SCENARIO_UNKNOWN: {
     status: 404,

@@ -16,6 +16,8 @@ import { toolAttemptsApi } from './routes/tool-attempts-api.js'
 import { toolLtiRoutes } from './routes/tool-lti-routes.js'
 import { toolRostersApi } from './routes/tool-rosters-api.js'
 import { toolDeepLinkingRoutes } from './routes/tool-deep-linking-routes.js'
+import { toolDynamicRegistrationRoutes } from './routes/tool-dynamic-registration-routes.js'
+import { toolRegistrationsApi } from './routes/tool-registrations-api.js'
 import { toolSubmissionReviewRoutes } from './routes/tool-submission-review-routes.js'
 import type { ToolAppDeps } from './tool-deps.js'
 
@@ -43,9 +45,11 @@ export function createToolApp(deps: ToolAppDeps): Hono<AppEnv> {
   app.route('/lti', toolLtiRoutes(deps))
   app.route('/lti', toolDeepLinkingRoutes(deps))
   app.route('/lti', toolSubmissionReviewRoutes(deps))
+  app.route('/lti', toolDynamicRegistrationRoutes(deps))
   app.route('/api', toolAdminApi(deps))
   app.route('/api', toolAttemptsApi(deps))
   app.route('/api', toolRostersApi(deps))
+  app.route('/api', toolRegistrationsApi(deps))
   app.route('/play', learnerRoutes(deps))
 
   app.notFound(() => {

@@ -1,0 +1,6 @@
+export * from './registration-url.js'
+export * from './fetch-platform-configuration.js'
+export * from './register-with-platform.js'
+export * from './plan-registration.js'
+export * from './start-registration.js'
+export * from './complete-registration.js'
