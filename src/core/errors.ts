@@ -597,6 +597,38 @@ export const ERROR_CATALOGUE = {
     spec: 'https://www.imsglobal.org/spec/lti-dr/v1p0#successful-registration',
   },
 
+  // Dynamic Registration 1.0, platform side
+  LTI_REGISTRATION_TOKEN_INVALID: {
+    status: 401,
+    title: 'Registration token missing or invalid',
+    hint: 'The tool called the registration endpoint without the registration_token the platform opened its registration URL with, or with an altered one. Start the registration again from the platform; the tool must send the token as "Authorization: Bearer <registration_token>".',
+    spec: 'https://www.imsglobal.org/spec/lti-dr/v1p0#registration-request',
+  },
+  LTI_REGISTRATION_TOKEN_EXPIRED: {
+    status: 401,
+    title: 'Registration token has expired',
+    hint: 'Registration tokens are valid for one hour. Start the registration again from the platform and finish it within the hour.',
+    spec: 'https://www.imsglobal.org/spec/lti-dr/v1p0#registration-request',
+  },
+  LTI_REGISTRATION_TOKEN_USED: {
+    status: 401,
+    title: 'Registration token was already used',
+    hint: 'Each registration token registers one tool. The tool is probably registered already (check the tool list); otherwise start the registration again from the platform.',
+    spec: 'https://www.imsglobal.org/spec/lti-dr/v1p0#registration-request',
+  },
+  LTI_CLIENT_METADATA_INVALID: {
+    status: 400,
+    title: "Tool's registration request is invalid",
+    hint: "The tool's client registration lacks a required field or asks for something this platform does not do (application_type web, response_types id_token, grant_types implicit and client_credentials, token_endpoint_auth_method private_key_jwt, the LTI tool configuration). The field is named in the error; ask the tool's vendor to fix its registration.",
+    spec: 'https://www.imsglobal.org/spec/lti-dr/v1p0#tool-configuration',
+  },
+  LTI_CLIENT_REDIRECT_URI_INVALID: {
+    status: 400,
+    title: "Tool's redirect or login URL is not allowed",
+    hint: "Every redirect URI, the login initiation URL and the target link URI must be HTTPS (outside dev mode) and on the domain the tool declares in its LTI configuration. Ask the tool's vendor to register URLs on its declared domain.",
+    spec: 'https://www.imsglobal.org/spec/lti-dr/v1p0#lti-configuration-0',
+  },
+
   // Tool product
   LTI_SCENARIO_UNKNOWN: {
     status: 404,

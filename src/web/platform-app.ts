@@ -17,6 +17,7 @@ import { platformDeepLinkingRoutes } from './routes/platform-deep-linking-routes
 import { platformLaunchRoutes } from './routes/platform-launch-routes.js'
 import { platformLtiRoutes } from './routes/platform-lti-routes.js'
 import { platformPages } from './routes/platform-pages.js'
+import { platformRegistrationRoutes } from './routes/platform-registration-routes.js'
 import { platformServiceRoutes } from './routes/platform-service-routes.js'
 
 /** Sign-in and sign-out forms are a few hundred bytes. */
@@ -47,6 +48,7 @@ export function createPlatformApp(deps: PlatformAppDeps): Hono<AppEnv> {
   })
   app.route('/lti/deep-linking', platformDeepLinkingRoutes(deps))
   app.route('/lti/contexts', platformServiceRoutes(deps))
+  app.route('/', platformRegistrationRoutes(deps))
   app.route('/lti', platformLtiRoutes(deps))
   app.route('/api', platformAdminApi(deps))
   app.route('/', platformLaunchRoutes(deps))
