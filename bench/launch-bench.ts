@@ -11,7 +11,8 @@
  */
 import { startLmsEmulator, type LmsEmulator } from '../test/support/lms-emulator.js'
 import { backendTicksBetween, dropAllBenchDatabases } from './bench-db.js'
-import { assertAlive, CLK_TCK, cpuTicks, killAllChildren } from './children.js'
+import { intFromEnv, runBench } from './bench-process.js'
+import { assertAlive, CLK_TCK, cpuTicks } from './children.js'
 import { createAgent, createLauncher, percentile, runPhase } from './load.js'
 import { report, type FailedServer, type ResultRow } from './report.js'
 import {
@@ -22,20 +23,16 @@ import {
   type StartedServer,
 } from './targets.js'
 
-const int = (name: string, fallback: number): number => {
-  const value = Number(process.env[name] ?? '')
-  return Number.isInteger(value) && value > 0 ? value : fallback
-}
-const launchesC20 = int('BENCH_LAUNCHES', 2000)
+const launchesC20 = intFromEnv('BENCH_LAUNCHES', 2000)
 const config = {
   servers: (process.env.BENCH_SERVERS ?? 'ltikit,ltijs')
     .split(',')
     .map((name) => name.trim())
     .filter((name): name is ServerName => name === 'ltikit' || name === 'ltijs'),
   // Long enough for V8 to optimise the hot paths: a cold server spends as much on JIT and GC.
-  warmup: int('BENCH_WARMUP', 2000),
+  warmup: intFromEnv('BENCH_WARMUP', 2000),
   phases: [
-    { concurrency: 1, launches: int('BENCH_LAUNCHES_C1', Math.ceil(launchesC20 / 4)) },
+    { concurrency: 1, launches: intFromEnv('BENCH_LAUNCHES_C1', Math.ceil(launchesC20 / 4)) },
     { concurrency: 20, launches: launchesC20 },
   ],
   clockTicksPerSecond: CLK_TCK,
@@ -135,26 +132,4 @@ async function main(): Promise<number> {
   return failed.length > 0 || ltikitErrors || (process.env.BENCH_STRICT === '1' && missed) ? 1 : 0
 }
 
-process.on('exit', killAllChildren)
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => {
-    console.error(`\n${signal}: stopping servers and dropping bench databases`)
-    killAllChildren()
-    const timeout = setTimeout(() => process.exit(130), 5000)
-    void dropAllBenchDatabases().finally(() => {
-      clearTimeout(timeout)
-      process.exit(130)
-    })
-  })
-}
-
-main().then(
-  (code) => {
-    process.exitCode = code
-  },
-  (err: unknown) => {
-    console.error(err)
-    killAllChildren()
-    process.exitCode = 1
-  },
-)
+runBench(main, { cleanUpOnSignal: true })

@@ -25,25 +25,22 @@ import { createRemoteKeySets } from '../src/core/security/remote-jwks.js'
 import { startLmsEmulator } from '../test/support/lms-emulator.js'
 import { startAgsEmulator, type AgsEmulator } from '../test/support/lms-emulator-ags.js'
 import { backendTicksBetween, dropAllBenchDatabases } from './bench-db.js'
-import { CLK_TCK, assertAlive, cpuTicks, killAllChildren } from './children.js'
+import { intFromEnv, runBench } from './bench-process.js'
+import { CLK_TCK, assertAlive, cpuTicks } from './children.js'
 import { reportPassback, scoreKey, type SendSample } from './passback-report.js'
 import { startPassbackTarget, type PassbackTarget } from './passback-seed.js'
 
-const int = (name: string, fallback: number): number => {
-  const value = Number(process.env[name] ?? '')
-  return Number.isInteger(value) && value > 0 ? value : fallback
-}
 const config = {
-  learners: Math.min(500, int('BENCH_PASSBACK_LEARNERS', 50)),
-  results: int('BENCH_PASSBACK_RESULTS', 2000),
-  warmup: int('BENCH_PASSBACK_WARMUP', 500),
-  clients: int('BENCH_PASSBACK_CLIENTS', 20),
+  learners: Math.min(500, intFromEnv('BENCH_PASSBACK_LEARNERS', 50)),
+  results: intFromEnv('BENCH_PASSBACK_RESULTS', 2000),
+  warmup: intFromEnv('BENCH_PASSBACK_WARMUP', 500),
+  clients: intFromEnv('BENCH_PASSBACK_CLIENTS', 20),
   worker: {
-    concurrency: int('BENCH_PASSBACK_CONCURRENCY', 4),
-    pollMs: Math.max(50, int('BENCH_PASSBACK_POLL_MS', 100)),
+    concurrency: intFromEnv('BENCH_PASSBACK_CONCURRENCY', 4),
+    pollMs: Math.max(50, intFromEnv('BENCH_PASSBACK_POLL_MS', 100)),
   },
-  probes: int('BENCH_PASSBACK_PROBES', 50),
-  timeoutMs: int('BENCH_PASSBACK_TIMEOUT_MS', 120_000),
+  probes: intFromEnv('BENCH_PASSBACK_PROBES', 50),
+  timeoutMs: intFromEnv('BENCH_PASSBACK_TIMEOUT_MS', 120_000),
   lms: 'AGS emulator (test/support/lms-emulator-ags.ts) in the bench process',
 }
 const msPerTick = 1000 / CLK_TCK
@@ -286,25 +283,4 @@ async function main(): Promise<number> {
   }
 }
 
-process.on('exit', killAllChildren)
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => {
-    killAllChildren()
-    const timeout = setTimeout(() => process.exit(130), 5000)
-    void dropAllBenchDatabases().finally(() => {
-      clearTimeout(timeout)
-      process.exit(130)
-    })
-  })
-}
-
-main().then(
-  (code) => {
-    process.exitCode = code
-  },
-  (err: unknown) => {
-    console.error(err)
-    killAllChildren()
-    process.exitCode = 1
-  },
-)
+runBench(main, { cleanUpOnSignal: true })

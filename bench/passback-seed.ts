@@ -4,17 +4,14 @@
  * grade endpoints are the AGS emulator's, with N learners launched into one scenario through an
  * AGS claim naming one emulator line item.
  */
-import { randomBytes } from 'node:crypto'
-import { existsSync } from 'node:fs'
-import { fileURLToPath } from 'node:url'
 import { CLAIM } from '../src/core/claims.js'
 import type { LmsEmulator } from '../test/support/lms-emulator.js'
 import type { AgsEmulator } from '../test/support/lms-emulator-ags.js'
 import { createBenchDatabase, type BenchDatabase } from './bench-db.js'
-import { freePort, spawnServer, waitUntilReady, type ChildServer } from './children.js'
+import { createBenchWorkspace } from './bench-workspace.js'
+import type { ChildServer } from './children.js'
+import { requireLtikitBuild, spawnLtikit, waitUntilHealthy } from './ltikit-child.js'
 
-const ENTRY =
-  process.env.BENCH_LTIKIT_ENTRY ?? fileURLToPath(new URL('../dist/bin/ltikit.js', import.meta.url))
 const SLUG = 'passback-bench'
 /** The emulator's default launch claims name this context and resource link. */
 const CONTEXT = 'context-1'
@@ -50,53 +47,19 @@ export async function startPassbackTarget(
   learners: number,
   worker: WorkerSettings,
 ): Promise<PassbackTarget> {
-  if (!existsSync(ENTRY)) throw new Error(`${ENTRY} not found: run \`npm run build\``)
+  requireLtikitBuild()
   const db = await createBenchDatabase('passback')
-  const port = await freePort()
-  const adminToken = randomBytes(24).toString('hex')
-  const server = spawnServer('ltikit tool', [ENTRY, 'tool'], port, {
-    PUBLIC_URL: `http://127.0.0.1:${port}`,
-    DATABASE_URL: db.url,
-    ADMIN_TOKEN: adminToken,
-    LTIKIT_ENCRYPTION_KEY: randomBytes(32).toString('base64url'),
-    // Dev mode lets the guarded fetch reach the emulators on loopback.
-    LTIKIT_DEV: '1',
-    LOG_LEVEL: 'warn',
+  const { server, adminToken, api } = await spawnLtikit('ltikit tool', 'tool', db.url, {
     LTIKIT_PASSBACK_WORKER: '1',
     LTIKIT_PASSBACK_POLL_MS: String(worker.pollMs),
     LTIKIT_PASSBACK_CONCURRENCY: String(worker.concurrency),
   })
-  await waitUntilReady(server, async () => (await fetch(`${server.baseUrl}/healthz`)).ok)
+  await waitUntilHealthy(server)
 
-  const api = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
-    const response = await fetch(`${server.baseUrl}/api${path}`, {
-      method,
-      headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    })
-    const text = await response.text()
-    if (!response.ok) throw new Error(`admin API ${method} ${path}: ${response.status} ${text}`)
-    return (text ? JSON.parse(text) : undefined) as T
-  }
-  const workspace = await api<{ id: string }>('POST', '/workspaces', {
-    name: 'Passback bench',
-    slug: SLUG,
-  })
-  const ws = `/workspaces/${encodeURIComponent(workspace.id)}`
-  await api('POST', `${ws}/scenarios`, { slug: SLUG, title: 'Passback bench scenario' })
-  const endpoints = await api<{ oidcLoginUrl: string; launchUrl: string; jwksUrl: string }>(
-    'GET',
-    `${ws}/lti/endpoints`,
-  )
-  await api('POST', `${ws}/lti/platforms`, {
-    name: 'ltikit LMS emulator',
-    issuer: lms.issuer,
-    clientId: lms.clientId,
-    deploymentIds: [lms.deploymentId],
-    authenticationRequestUrl: lms.authenticationRequestUrl,
+  const { path: ws, endpoints } = await createBenchWorkspace(api, 'Passback bench', SLUG, {
+    ...lms,
     // The emulated LMS's token endpoint is the AGS emulator's.
     accessTokenUrl: ags.tokenUrl,
-    jwksUrl: lms.jwksUrl,
   })
   ags.toolJwksUrl = endpoints.jwksUrl
   const lineItemUrl = ags.addLineItem(CONTEXT, {

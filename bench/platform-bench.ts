@@ -13,37 +13,25 @@
  * BENCH_PG_URL, BENCH_LTIKIT_ENTRY, BENCH_STRICT=1 to exit 1 when a target is missed.
  */
 import { randomBytes } from 'node:crypto'
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs'
-import { fileURLToPath } from 'node:url'
+import { mkdirSync, writeFileSync } from 'node:fs'
 import { SignJWT, generateKeyPair } from 'jose'
 import { Agent, request } from 'undici'
 import { MEDIA_TYPE, SCOPE } from '../src/core/claims.js'
 import { startCertTool, accessToken } from '../test/conformance/platform/cert-tool.js'
 import type { RegisteredTool } from '../test/support/platform-harness.js'
 import { backendTicksBetween, createBenchDatabase, dropAllBenchDatabases } from './bench-db.js'
-import {
-  CLK_TCK,
-  assertAlive,
-  cpuTicks,
-  freePort,
-  killAllChildren,
-  spawnServer,
-  waitUntilReady,
-} from './children.js'
+import { intFromEnv, runBench } from './bench-process.js'
+import { CLK_TCK, assertAlive, cpuTicks } from './children.js'
 import type { ChildServer } from './children.js'
+import { requireLtikitBuild, spawnLtikit, waitUntilHealthy } from './ltikit-child.js'
+import type { BenchAdminApi } from './ltikit-child.js'
 import { percentile, runPhase } from './load.js'
 
-const int = (name: string, fallback: number): number => {
-  const value = Number(process.env[name] ?? '')
-  return Number.isInteger(value) && value > 0 ? value : fallback
-}
-const LAUNCHES = int('BENCH_PLATFORM_LAUNCHES', 2000)
-const SCORES = int('BENCH_PLATFORM_SCORES', 5000)
+const LAUNCHES = intFromEnv('BENCH_PLATFORM_LAUNCHES', 2000)
+const SCORES = intFromEnv('BENCH_PLATFORM_SCORES', 5000)
 const CONCURRENCY = 20
 const LAUNCH_BUDGET_SIGNATURES = 1.5
 const SCORE_BUDGET_MS = 0.3
-const ENTRY =
-  process.env.BENCH_LTIKIT_ENTRY ?? fileURLToPath(new URL('../dist/bin/ltikit.js', import.meta.url))
 const msPerTick = 1000 / CLK_TCK
 
 /** CPU of one RS256 signature of a launch-sized payload, in this process (ms). */
@@ -68,19 +56,9 @@ interface Seeded {
   learners: { id: string; cookie: string }[]
 }
 
-async function seed(server: ChildServer, adminToken: string, toolBase: string): Promise<Seeded> {
-  const api = async <T>(path: string, body: unknown): Promise<T> => {
-    const response = await fetch(`${server.baseUrl}/api${path}`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json' },
-      body: JSON.stringify(body),
-    })
-    const text = await response.text()
-    if (!response.ok) throw new Error(`admin API ${path}: ${response.status} ${text}`)
-    return (text ? JSON.parse(text) : undefined) as T
-  }
-  const courseId = (await api<{ id: string }>('/courses', { title: 'Bench course' })).id
-  const tool = await api<RegisteredTool>('/tools', {
+async function seed(server: ChildServer, api: BenchAdminApi, toolBase: string): Promise<Seeded> {
+  const courseId = (await api<{ id: string }>('POST', '/courses', { title: 'Bench course' })).id
+  const tool = await api<RegisteredTool>('POST', '/tools', {
     name: 'Bench tool',
     oidcLoginUrl: `${toolBase}/login`,
     redirectUris: [`${toolBase}/launch`],
@@ -90,7 +68,7 @@ async function seed(server: ChildServer, adminToken: string, toolBase: string): 
     privacy: { sendName: true, sendEmail: true },
     services: { ags: true, nrps: true, deepLinking: true },
   })
-  const link = await api<{ id: string; lineItemId: string }>(`/courses/${courseId}/links`, {
+  const link = await api<{ id: string; lineItemId: string }>('POST', `/courses/${courseId}/links`, {
     toolId: tool.id,
     title: 'Bench activity',
     lineItem: { label: 'Bench score', scoreMaximum: 100 },
@@ -99,12 +77,12 @@ async function seed(server: ChildServer, adminToken: string, toolBase: string): 
   for (let i = 0; i < CONCURRENCY; i++) {
     const email = `bench-${i}@example.test`
     const password = `bench-password-${i}`
-    const { id } = await api<{ id: string }>('/users', {
+    const { id } = await api<{ id: string }>('POST', '/users', {
       name: `Bench Learner ${i}`,
       email,
       password,
     })
-    await api(`/courses/${courseId}/enrollments`, { userId: id, roles: ['Learner'] })
+    await api('POST', `/courses/${courseId}/enrollments`, { userId: id, roles: ['Learner'] })
     const login = await fetch(`${server.baseUrl}/login`, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
@@ -171,26 +149,16 @@ async function measure(
 }
 
 async function main(): Promise<number> {
-  if (!existsSync(ENTRY)) throw new Error(`${ENTRY} not found: run \`npm run build\``)
+  requireLtikitBuild()
   const signatureMs = await rs256SignatureMs()
   console.log(`\nplatform: one RS256 signature costs ${signatureMs.toFixed(3)} ms CPU here`)
   const certTool = await startCertTool()
   const db = await createBenchDatabase('platform')
-  const port = await freePort()
-  const adminToken = randomBytes(24).toString('hex')
-  const server = spawnServer('platform', [ENTRY, 'platform'], port, {
-    PLATFORM_PORT: String(port),
-    PLATFORM_PUBLIC_URL: `http://127.0.0.1:${port}`,
-    DATABASE_URL: db.url,
-    ADMIN_TOKEN: adminToken,
-    LTIKIT_ENCRYPTION_KEY: randomBytes(32).toString('base64url'),
-    LTIKIT_DEV: '1',
-    LOG_LEVEL: 'warn',
-  })
+  const { server, api } = await spawnLtikit('platform', 'platform', db.url)
   const dispatcher = new Agent({ keepAliveTimeout: 30_000, connections: 64 })
   try {
-    await waitUntilReady(server, async () => (await fetch(`${server.baseUrl}/healthz`)).ok)
-    const seeded = await seed(server, adminToken, certTool.baseUrl)
+    await waitUntilHealthy(server)
+    const seeded = await seed(server, api, certTool.baseUrl)
     const { tool } = seeded
 
     const launchOnce = async (slot: number): Promise<void> => {
@@ -307,14 +275,4 @@ function report(rows: Row[], signatureMs: number): number {
   return targets[2]!.met === false || (process.env.BENCH_STRICT === '1' && missed) ? 1 : 0
 }
 
-process.on('exit', killAllChildren)
-main().then(
-  (code) => {
-    process.exitCode = code
-  },
-  (err: unknown) => {
-    console.error(err)
-    killAllChildren()
-    process.exitCode = 1
-  },
-)
+runBench(main)

@@ -3,11 +3,12 @@
  * trust the bench's LMS emulator; and the end-to-end check run before any measurement.
  */
 import { randomBytes } from 'node:crypto'
-import { existsSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { parseSetCookie, type LmsEmulator } from '../test/support/lms-emulator.js'
 import { createBenchDatabase, type BenchDatabase } from './bench-db.js'
+import { createBenchWorkspace } from './bench-workspace.js'
 import { freePort, spawnServer, waitUntilReady, type ChildServer } from './children.js'
+import { requireLtikitBuild, spawnLtikit, waitUntilHealthy } from './ltikit-child.js'
 import type { LaunchTarget } from './load.js'
 
 /** The servers the bench knows. */
@@ -21,8 +22,6 @@ export interface StartedServer {
   readonly target: LaunchTarget
 }
 
-const LTIKIT_ENTRY =
-  process.env.BENCH_LTIKIT_ENTRY ?? fileURLToPath(new URL('../dist/bin/ltikit.js', import.meta.url))
 const LTIJS_ENTRY = fileURLToPath(new URL('./ltijs-server.cjs', import.meta.url))
 const SCENARIO = 'launch-bench'
 
@@ -51,53 +50,11 @@ export async function startLtijs(emulator: LmsEmulator): Promise<StartedServer> 
 
 /** `ltikit tool` from dist/, configured through its admin API. */
 export async function startLtikit(emulator: LmsEmulator): Promise<StartedServer> {
-  if (!existsSync(LTIKIT_ENTRY)) {
-    throw new Error(`${LTIKIT_ENTRY} not found: run \`npm run build\` (or set BENCH_SERVERS=ltijs)`)
-  }
+  requireLtikitBuild('(or set BENCH_SERVERS=ltijs)')
   const db = await createBenchDatabase('ltikit')
-  const port = await freePort()
-  const adminToken = randomBytes(24).toString('hex')
-  const server = spawnServer('ltikit', [LTIKIT_ENTRY, 'tool'], port, {
-    PUBLIC_URL: `http://127.0.0.1:${port}`,
-    DATABASE_URL: db.url,
-    ADMIN_TOKEN: adminToken,
-    // Given, so the dev-mode server does not write dev-secrets.json into the working tree.
-    LTIKIT_ENCRYPTION_KEY: randomBytes(32).toString('base64url'),
-    LTIKIT_DEV: '1',
-    LOG_LEVEL: 'warn',
-  })
-  await waitUntilReady(server, async () => (await fetch(`${server.baseUrl}/healthz`)).ok)
-
-  const api = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
-    const response = await fetch(`${server.baseUrl}${path}`, {
-      method,
-      headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    })
-    const text = await response.text()
-    if (!response.ok)
-      throw new Error(`ltikit admin API ${method} ${path}: ${response.status} ${text}`)
-    return (text ? JSON.parse(text) : undefined) as T
-  }
-  const workspace = await api<{ id: string; slug: string }>('POST', '/api/workspaces', {
-    name: 'Launch bench',
-    slug: SCENARIO,
-  })
-  const ws = `/api/workspaces/${encodeURIComponent(workspace.id)}`
-  await api('POST', `${ws}/scenarios`, { slug: SCENARIO, title: 'Launch bench scenario' })
-  const endpoints = await api<{ oidcLoginUrl: string; launchUrl: string }>(
-    'GET',
-    `${ws}/lti/endpoints`,
-  )
-  await api('POST', `${ws}/lti/platforms`, {
-    name: 'ltikit LMS emulator',
-    issuer: emulator.issuer,
-    clientId: emulator.clientId,
-    deploymentIds: [emulator.deploymentId],
-    authenticationRequestUrl: emulator.authenticationRequestUrl,
-    accessTokenUrl: emulator.accessTokenUrl,
-    jwksUrl: emulator.jwksUrl,
-  })
+  const { server, api } = await spawnLtikit('ltikit', 'tool', db.url)
+  await waitUntilHealthy(server)
+  const { endpoints } = await createBenchWorkspace(api, 'Launch bench', SCENARIO, emulator)
   const target: LaunchTarget = {
     loginUrl: endpoints.oidcLoginUrl,
     targetLinkUri: endpoints.launchUrl,

@@ -16,7 +16,7 @@ import { createKeySet } from '../core/security/key-set.js'
 import type { KeySet } from '../core/security/key-set.js'
 import { createRemoteKeySets } from '../core/security/remote-jwks.js'
 import { createSecretBox } from '../core/security/secret-box.js'
-import { createStores, openDatabase } from '../store/index.js'
+import { createStores, openDatabase, passbackPorts } from '../store/index.js'
 import type { Stores } from '../store/index.js'
 import { migrateToLatest } from '../store/migrate.js'
 import { createGuardedFetch } from '../web/net/guarded-fetch.js'
@@ -167,12 +167,7 @@ function passbackWorker(deps: {
   return createPassbackWorker({
     queue: repositories.passback,
     processor: createPassbackProcessor({
-      ports: {
-        ledger: repositories.passback,
-        findAttemptById: (id) => repositories.attempts.findById(id),
-        findRegistration: (workspaceId, id) => repositories.registrations.findById(workspaceId, id),
-        findScenario: (workspaceId, ref) => repositories.scenarios.find(workspaceId, ref),
-      },
+      ports: passbackPorts(repositories),
       fetch: deps.fetch,
       clock,
       signingKey: (workspaceId) => deps.keys.signingKey(workspaceId),

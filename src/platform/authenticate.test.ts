@@ -13,6 +13,7 @@ import {
   otherTool,
   PUBLIC_URL,
   tool,
+  toolAuthenticationRequest,
 } from '../../test/support/platform-fixtures.js'
 import { authenticate } from './authenticate.js'
 import type { AuthenticateDeps } from './authenticate.js'
@@ -61,12 +62,7 @@ async function request(
   changes: Record<string, string | null> = {},
 ) {
   const p = new URLSearchParams({
-    scope: 'openid',
-    response_type: 'id_token',
-    response_mode: 'form_post',
-    prompt: 'none',
-    client_id: tool.clientId,
-    redirect_uri: tool.redirectUris[0] as string,
+    ...toolAuthenticationRequest,
     login_hint: subject.userId,
     lti_message_hint: await sealMessageHint(subject, { key, clock }),
     nonce: 'nonce-1',

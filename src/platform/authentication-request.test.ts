@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest'
 import { LtiError, LtiForbidden, LtiRequestInvalid } from '../core/errors.js'
-import { MemoryLaunchStores, tool } from '../../test/support/platform-fixtures.js'
+import {
+  MemoryLaunchStores,
+  tool,
+  toolAuthenticationRequest,
+} from '../../test/support/platform-fixtures.js'
 import {
   checkAuthenticationRequest,
   identifyClient,
@@ -10,12 +14,7 @@ import {
 } from './authentication-request.js'
 
 const VALID = {
-  scope: 'openid',
-  response_type: 'id_token',
-  response_mode: 'form_post',
-  prompt: 'none',
-  client_id: tool.clientId,
-  redirect_uri: tool.redirectUris[0] as string,
+  ...toolAuthenticationRequest,
   login_hint: 'u-1',
   lti_message_hint: 'hint',
   nonce: 'n-1',

@@ -14,6 +14,7 @@ import { CLAIM, CONTEXT_TYPE, MESSAGE_TYPE, ROLE, SCOPE } from '../core/claims.j
 import { webCryptoMacKey } from '../core/security/sealed-token.js'
 import { openDeepLinkingData } from './deep-linking-data.js'
 import { buildDeepLinkingRequest } from './deep-linking-request.js'
+import type { DeepLinkingRequestInput } from './deep-linking-request.js'
 import type { Tool } from './ports.js'
 import { platformUrls } from './service-urls.js'
 
@@ -24,19 +25,23 @@ const signingKey = { kid: 'platform-k1', alg: 'RS256', privateKey: pair.privateK
 const deps = { publicUrl: PUBLIC_URL, clock, messageHintKey, signingKey }
 const urls = platformUrls(PUBLIC_URL)
 
+/** A request of `tool` in `context` by its instructor, with `changes`. */
+const requestBy = (changes: Partial<DeepLinkingRequestInput> = {}) =>
+  buildDeepLinkingRequest(
+    {
+      tool,
+      context,
+      user: instructor,
+      enrollment: enrollment(instructor, ['Instructor']),
+      nonce: 'n-1',
+      ...changes,
+    },
+    deps,
+  )
+
 describe('buildDeepLinkingRequest', () => {
   it('signs an LtiDeepLinkingRequest with the launch claims, settings and no resource link', async () => {
-    const idToken = await buildDeepLinkingRequest(
-      {
-        tool,
-        context,
-        user: instructor,
-        enrollment: enrollment(instructor, ['Instructor']),
-        nonce: 'n-1',
-        placed: true,
-      },
-      deps,
-    )
+    const idToken = await requestBy({ placed: true })
     expect(decodeProtectedHeader(idToken)).toMatchObject({ alg: 'RS256', kid: 'platform-k1' })
     const claims = decodeJwt(idToken)
     expect(claims).toMatchObject({
@@ -91,17 +96,7 @@ describe('buildDeepLinkingRequest', () => {
   })
 
   it('names no service endpoint in a context where the tool has no activity yet', async () => {
-    const idToken = await buildDeepLinkingRequest(
-      {
-        tool,
-        context,
-        user: instructor,
-        enrollment: enrollment(instructor, ['Instructor']),
-        nonce: 'n-1',
-      },
-      deps,
-    )
-    const claims = decodeJwt(idToken)
+    const claims = decodeJwt(await requestBy())
     expect(claims[CLAIM.messageType]).toBe(MESSAGE_TYPE.deepLinkingRequest)
     expect(claims).not.toHaveProperty([CLAIM.agsEndpoint])
     expect(claims).not.toHaveProperty([CLAIM.nrpsService])
@@ -112,16 +107,10 @@ describe('buildDeepLinkingRequest', () => {
       ...tool,
       services: { ...tool.services, ags: [SCOPE.agsLineItem, SCOPE.agsScore] },
     }
-    const idToken = await buildDeepLinkingRequest(
-      {
-        tool: withLineItems,
-        context,
-        user: instructor,
-        enrollment: enrollment(instructor, ['TeachingAssistant']),
-        nonce: 'n-1',
-      },
-      deps,
-    )
+    const idToken = await requestBy({
+      tool: withLineItems,
+      enrollment: enrollment(instructor, ['TeachingAssistant']),
+    })
     const settings = decodeJwt(idToken)[CLAIM.deepLinkingSettings] as Record<string, unknown>
     expect(settings.accept_lineitem).toBe(true)
     const data = await openDeepLinkingData(settings.data as string, { key: messageHintKey, clock })
@@ -129,16 +118,7 @@ describe('buildDeepLinkingRequest', () => {
   })
 
   it('seals data that no other key opens and that expires after an hour', async () => {
-    const idToken = await buildDeepLinkingRequest(
-      {
-        tool,
-        context,
-        user: instructor,
-        enrollment: enrollment(instructor, ['Instructor']),
-        nonce: 'n',
-      },
-      deps,
-    )
+    const idToken = await requestBy({ nonce: 'n' })
     const data = (decodeJwt(idToken)[CLAIM.deepLinkingSettings] as { data: string }).data
     const otherKey = await webCryptoMacKey(new Uint8Array(32).fill(6))
     expect(await openDeepLinkingData(data, { key: otherKey, clock })).toBe('invalid')
@@ -161,23 +141,15 @@ describe('buildDeepLinkingRequest', () => {
       { ...enrollment(instructor, ['Instructor']), contextId: 'ctx-other' },
     ],
   ])('refuses %s (LTI_DEEP_LINKING_NOT_ALLOWED)', async (_, user, e) => {
-    await expect(
-      buildDeepLinkingRequest({ tool, context, user, enrollment: e, nonce: 'n' }, deps),
-    ).rejects.toMatchObject({ code: 'LTI_DEEP_LINKING_NOT_ALLOWED' })
+    await expect(requestBy({ user, enrollment: e, nonce: 'n' })).rejects.toMatchObject({
+      code: 'LTI_DEEP_LINKING_NOT_ALLOWED',
+    })
   })
 
   it('refuses a tool with deep linking off', async () => {
-    await expect(
-      buildDeepLinkingRequest(
-        {
-          tool: otherTool,
-          context,
-          user: instructor,
-          enrollment: enrollment(instructor, ['Instructor']),
-          nonce: 'n',
-        },
-        deps,
-      ),
-    ).rejects.toMatchObject({ code: 'LTI_DEEP_LINKING_NOT_ALLOWED', cause: { reason: 'tool' } })
+    await expect(requestBy({ tool: otherTool, nonce: 'n' })).rejects.toMatchObject({
+      code: 'LTI_DEEP_LINKING_NOT_ALLOWED',
+      cause: { reason: 'tool' },
+    })
   })
 })

@@ -9,6 +9,7 @@ import {
   link,
   NOW,
   PUBLIC_URL,
+  SUBSTITUTION_PARAMETERS,
   tool,
 } from '../../test/support/platform-fixtures.js'
 import type { Tool } from './ports.js'
@@ -19,18 +20,7 @@ const { privateKey, publicKey } = await generateKeyPair('RS256')
 const signingKey = { kid: 'k1', alg: 'RS256' as const, privateKey }
 const clock = { now: () => NOW }
 
-const CUSTOM = {
-  user_id: '$User.id',
-  username: '$User.username',
-  given: '$Person.name.given',
-  family: '$Person.name.family',
-  email: '$Person.email.primary',
-  context_id: '$Context.id',
-  context_title: '$Context.title',
-  link_id: '$ResourceLink.id',
-  link_title: '$ResourceLink.title',
-  section: '$CourseSection.sourcedId',
-}
+const CUSTOM = SUBSTITUTION_PARAMETERS
 
 async function launch(overrides: Partial<Tool> = {}, linkOverrides: Partial<typeof link> = {}) {
   const token = await buildResourceLinkLaunch(

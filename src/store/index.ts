@@ -4,6 +4,7 @@ export { createMigrator, migrateToLatest, migrationProvider } from './migrate.js
 export type { MigratableDatabase } from './migrate.js'
 export { createStores } from './create-stores.js'
 export type { CacheTtls, CreateStoresOptions, Stores } from './create-stores.js'
+export { passbackPorts } from './passback-ports.js'
 export type { Database } from './schema.js'
 export { workspaceRepository } from './workspace-repository.js'
 export type { WorkspaceRepository, WorkspaceRepositoryOptions } from './workspace-repository.js'

@@ -189,15 +189,8 @@ export interface Attempt {
   readonly updatedAt: number
 }
 
-/** What a launch into a scenario tells about its attempt. */
-export interface OpenAttemptInput {
-  readonly workspaceId: string
-  readonly memberId: string
-  readonly scenarioId: string
-  readonly registrationId: string
-  readonly resourceLinkId: string
-  readonly userId: string
-  readonly agsEndpoint?: unknown
+/** What a launch into a scenario tells about its attempt, at time `at`. */
+export interface OpenAttemptInput extends Omit<Attempt, 'id' | 'createdAt' | 'updatedAt'> {
   readonly at: number
 }
 

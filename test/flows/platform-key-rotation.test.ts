@@ -1,31 +1,21 @@
 /** An LMS rotates its signing key: launches go on with no admin action, and no flood of fetches. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startLmsEmulator } from '../support/lms-emulator.js'
 import type { LmsEmulator } from '../support/lms-emulator.js'
-import { connectEmulator, launchLogCode, startTestTool } from '../support/tool-harness.js'
-import type { ConnectedWorkspace, TestTool } from '../support/tool-harness.js'
+import { launchLogCode, startConnectedTool } from '../support/tool-harness.js'
+import type { ConnectedTool, ConnectedWorkspace, TestTool } from '../support/tool-harness.js'
 
 describe('platform key rotation', () => {
   let tool: TestTool
   let lms: LmsEmulator
   let ws: ConnectedWorkspace
+  let launch: ConnectedTool['launch']
+  let connected: ConnectedTool
 
   beforeAll(async () => {
-    tool = await startTestTool('sqlite')
-    lms = await startLmsEmulator()
-    ws = await connectEmulator(tool, lms)
+    connected = await startConnectedTool('sqlite')
+    ;({ tool, lms, ws, launch } = connected)
   })
-  afterAll(async () => {
-    await lms?.close()
-    await tool?.close()
-  })
-
-  const launch = (options: Partial<Parameters<LmsEmulator['launch']>[0]> = {}) =>
-    lms.launch({
-      loginUrl: ws.endpoints.oidcLoginUrl,
-      targetLinkUri: ws.endpoints.launchUrl,
-      ...options,
-    })
+  afterAll(() => connected?.close())
 
   it('refetches the key set once when a new kid arrives, then keeps it cached', async () => {
     expect((await launch()).launchResponse.status).toBe(303)

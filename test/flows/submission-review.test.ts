@@ -5,31 +5,25 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { CLAIM, MESSAGE_TYPE } from '../../src/core/claims.js'
 import { DIALECTS } from '../support/databases.js'
-import { startLmsEmulator } from '../support/lms-emulator.js'
-import type { IdTokenClaims, LmsEmulator, LmsUser } from '../support/lms-emulator.js'
-import { connectEmulator, launchLogCode, startTestTool } from '../support/tool-harness.js'
-import type { ConnectedWorkspace, TestTool } from '../support/tool-harness.js'
+import type { IdTokenClaims, LmsUser } from '../support/lms-emulator.js'
+import { launchLogCode, startConnectedTool } from '../support/tool-harness.js'
+import type { ConnectedTool, ConnectedWorkspace, TestTool } from '../support/tool-harness.js'
 
 describe.each(DIALECTS)('submission review on %s', (dialect) => {
   let tool: TestTool
-  let lms: LmsEmulator
   let ws: ConnectedWorkspace
+  let launch: ConnectedTool['launch']
+  let connected: ConnectedTool
 
   beforeAll(async () => {
-    tool = await startTestTool(dialect)
-    lms = await startLmsEmulator()
-    ws = await connectEmulator(tool, lms)
+    connected = await startConnectedTool(dialect)
+    ;({ tool, ws, launch } = connected)
   })
-  afterAll(async () => {
-    await lms?.close()
-    await tool?.close()
-  })
+  afterAll(() => connected?.close())
 
   /** A learner plays the scenario through `linkId` and reports these scores. */
   const play = async (sub: string, linkId: string, scores: number[]) => {
-    const { launchResponse } = await lms.launch({
-      loginUrl: ws.endpoints.oidcLoginUrl,
-      targetLinkUri: ws.endpoints.launchUrl,
+    const { launchResponse } = await launch({
       sub,
       scenarioId: ws.scenario.id,
       claims: (c) => {
@@ -54,9 +48,7 @@ describe.each(DIALECTS)('submission review on %s', (dialect) => {
 
   /** The gradebook's review launch, as the reviewer `user`, for `forUser`. */
   const review = (user: LmsUser, forUser: unknown, linkId = 'link-review') =>
-    lms.launch({
-      loginUrl: ws.endpoints.oidcLoginUrl,
-      targetLinkUri: ws.endpoints.launchUrl,
+    launch({
       user,
       scenarioId: ws.scenario.id,
       claims: (c: IdTokenClaims) => {

@@ -2,34 +2,24 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { CLAIM } from '../../src/core/claims.js'
 import { DIALECTS } from '../support/databases.js'
-import { startLmsEmulator } from '../support/lms-emulator.js'
-import type { LaunchOptions, LmsEmulator } from '../support/lms-emulator.js'
-import { connectEmulator, launchLogCode, startTestTool } from '../support/tool-harness.js'
-import type { ConnectedWorkspace, TestTool } from '../support/tool-harness.js'
+import type { LmsEmulator } from '../support/lms-emulator.js'
+import { launchLogCode, startConnectedTool } from '../support/tool-harness.js'
+import type { ConnectedTool, ConnectedWorkspace, TestTool } from '../support/tool-harness.js'
 
 describe.each(DIALECTS)('tool launch flow on %s', (dialect) => {
   let tool: TestTool
   let lms: LmsEmulator
   let ws: ConnectedWorkspace
   let base: string
+  let launch: ConnectedTool['launch']
+  let connected: ConnectedTool
 
   beforeAll(async () => {
-    tool = await startTestTool(dialect)
-    lms = await startLmsEmulator()
-    ws = await connectEmulator(tool, lms)
+    connected = await startConnectedTool(dialect)
+    ;({ tool, lms, ws, launch } = connected)
     base = tool.server.url
   })
-  afterAll(async () => {
-    await lms?.close()
-    await tool?.close()
-  })
-
-  const launch = (options: Partial<LaunchOptions> = {}) =>
-    lms.launch({
-      loginUrl: ws.endpoints.oidcLoginUrl,
-      targetLinkUri: ws.endpoints.launchUrl,
-      ...options,
-    })
+  afterAll(() => connected?.close())
 
   it('lands the learner in the scenario named by scenario_id, signed in', async () => {
     const { launchResponse, loginResponse } = await launch({ scenarioId: ws.scenario.slug })

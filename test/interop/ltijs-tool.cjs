@@ -1,27 +1,16 @@
-/* global require, process, console */
+/* global require */
 /* eslint-disable @typescript-eslint/no-require-imports -- a CommonJS script, as ltijs itself is */
 /**
  * A real peer for the interop test: an ltijs 5 tool (ltijs-sequelize on PostgreSQL) registered on
- * our platform. It is a child process because ltijs is a process-wide singleton and calls
- * process.exit on database errors.
+ * our platform, run by test/support/ltijs-peer.cjs (whose environment it takes, plus SCORE_GIVEN).
  *
  * On a resource link launch it posts a score through AGS (when the launch carries a line item),
  * reads the roster through NRPS, and answers with JSON describing what it saw. On a deep linking
  * launch it answers ltijs's own auto-posting deep linking response form.
- *
- * Environment: PORT, LTIJS_DB, LTIJS_KEY, PLATFORM_ISSUER, PLATFORM_CLIENT_ID, PLATFORM_AUTH_URL,
- * PLATFORM_TOKEN_URL, PLATFORM_JWKS_URL, SCORE_GIVEN. Prints `LTIJS_READY` once registered.
  */
 'use strict'
 
-const { Provider: lti } = require('ltijs')
-const Database = require('ltijs-sequelize')
-
-const env = (name) => {
-  const value = process.env[name]
-  if (!value) throw new Error(`ltijs-tool: ${name} is not set`)
-  return value
-}
+const { runLtijsPeer } = require('../support/ltijs-peer.cjs')
 
 const describeError = (err) => ({
   message: String(err && err.message),
@@ -29,18 +18,8 @@ const describeError = (err) => ({
   body: err && err.response ? String(err.response.body).slice(0, 500) : undefined,
 })
 
-async function main() {
+runLtijsPeer('ltijs-tool', 'ltikit platform', (lti, env) => {
   const base = `http://127.0.0.1:${env('PORT')}`
-  const db = new Database(env('LTIJS_DB'), 'postgres', '', {
-    host: '127.0.0.1',
-    dialect: 'postgres',
-    logging: false,
-  })
-  lti.setup(
-    env('LTIJS_KEY'),
-    { plugin: db },
-    { devMode: true, cookies: { secure: false, sameSite: '' } },
-  )
 
   lti.onConnect(async (token, _req, res) => {
     const seen = {
@@ -92,20 +71,4 @@ async function main() {
     )
     res.status(200).type('html').send(form)
   })
-
-  await lti.deploy({ port: Number(env('PORT')), silent: true })
-  await lti.registerPlatform({
-    url: env('PLATFORM_ISSUER'),
-    name: 'ltikit platform',
-    clientId: env('PLATFORM_CLIENT_ID'),
-    authenticationEndpoint: env('PLATFORM_AUTH_URL'),
-    accesstokenEndpoint: env('PLATFORM_TOKEN_URL'),
-    authConfig: { method: 'JWK_SET', key: env('PLATFORM_JWKS_URL') },
-  })
-  console.log('LTIJS_READY')
-}
-
-main().catch((err) => {
-  console.error('ltijs-tool failed:', err)
-  process.exit(1)
 })

@@ -9,20 +9,11 @@
 import { createRemoteJWKSet, jwtVerify } from 'jose'
 import type { JWTPayload } from 'jose'
 import { CLAIM, MESSAGE_TYPE } from '../../src/core/claims.js'
+import type { DeepLinkingSettingsClaim } from '../../src/core/launch/claim-types.js'
 import type { IdTokenClaims } from './lms-emulator-claims.js'
 
-/** Deep Linking 2.0 §4.4.1 settings, as the wire spells them. */
-export interface DeepLinkingSettingsInput {
-  deep_link_return_url?: string
-  accept_types?: string[]
-  accept_presentation_document_targets?: string[]
-  accept_multiple?: boolean
-  accept_lineitem?: boolean
-  auto_create?: boolean
-  title?: string
-  text?: string
-  data?: string
-}
+/** Deep Linking 2.0 §4.4.1 settings, as the wire spells them; any may be left out. */
+export type DeepLinkingSettingsInput = Partial<DeepLinkingSettingsClaim>
 
 /**
  * A claims mutator turning the emulator's resource link launch into an LtiDeepLinkingRequest.

@@ -8,6 +8,7 @@ import { openDatabase } from '../../src/store/database.js'
 import type { DialectName } from '../../src/store/database.js'
 import { createStores } from '../../src/store/create-stores.js'
 import type { Stores } from '../../src/store/create-stores.js'
+import { passbackPorts } from '../../src/store/passback-ports.js'
 import { toPassbackJob } from '../../src/store/passback-repository.js'
 import { readAgsService } from '../../src/tool/ags/ags-service.js'
 import { createPassbackProcessor } from '../../src/tool/passback/passback-processor.js'
@@ -135,12 +136,7 @@ export async function openPassbackFixture(dialect: DialectName): Promise<Passbac
       const created = createPassbackWorker({
         queue: own.passback,
         processor: createPassbackProcessor({
-          ports: {
-            ledger: own.passback,
-            findAttemptById: (id) => own.attempts.findById(id),
-            findRegistration: (ws, id) => own.registrations.findById(ws, id),
-            findScenario: (ws, ref) => own.scenarios.find(ws, ref),
-          },
+          ports: passbackPorts(own),
           fetch: (input, init) => fixture.ags.fetch(input, init),
           clock,
           signingKey: async () => signingKey,

@@ -13,6 +13,23 @@ import type {
 } from '../../src/platform/ports.js'
 
 export const PUBLIC_URL = 'https://lms.example'
+
+/**
+ * Custom parameters, one per substitution variable the platform fills in.
+ * @see https://www.imsglobal.org/spec/lti/v1p3/#customproperty
+ */
+export const SUBSTITUTION_PARAMETERS = {
+  user_id: '$User.id',
+  username: '$User.username',
+  given: '$Person.name.given',
+  family: '$Person.name.family',
+  email: '$Person.email.primary',
+  context_id: '$Context.id',
+  context_title: '$Context.title',
+  link_id: '$ResourceLink.id',
+  link_title: '$ResourceLink.title',
+  section: '$CourseSection.sourcedId',
+}
 export const NOW = 1_800_000_000_000
 
 export const learner: User = {
@@ -53,6 +70,19 @@ export const tool: Tool = {
     deepLinking: true,
   },
   createdAt: NOW,
+}
+
+/**
+ * The fixed parameters of `tool`'s authentication request; a test adds the hints, nonce and state.
+ * @see https://www.imsglobal.org/spec/security/v1p0/#step-2-authentication-request
+ */
+export const toolAuthenticationRequest = {
+  scope: 'openid',
+  response_type: 'id_token',
+  response_mode: 'form_post',
+  prompt: 'none',
+  client_id: tool.clientId,
+  redirect_uri: tool.redirectUris[0] as string,
 }
 
 export const otherTool: Tool = {

@@ -2,25 +2,21 @@
  * Runs the real platform server (the LMS side) on loopback against a test database of one
  * dialect, with helpers to drive it as an admin (the admin API) and as a person (sign-in).
  */
-import pino from 'pino'
 import { startPlatformServer } from '../../src/bin/platform-server.js'
 import type { RunningPlatformServer } from '../../src/bin/platform-server.js'
-import type { Clock, Fetch } from '../../src/core/ports.js'
-import { generateSecretKey } from '../../src/core/security/secret-box.js'
 import type { PlatformStores } from '../../src/platform/ports.js'
 import type { DialectName } from '../../src/store/database.js'
 import { PLATFORM_SESSION_COOKIE } from '../../src/web/platform-session.js'
+import { createAdminApi } from './admin-api.js'
+import type { AdminApi, ApiResponse } from './admin-api.js'
 import { openTestDatabase } from './databases.js'
 import type { TestDatabase } from './databases.js'
+import { testServerOptions } from './test-server-options.js'
+import type { TestServerOptions } from './test-server-options.js'
 
 export const PLATFORM_ADMIN_TOKEN = 'test-platform-admin-token-0123456789'
-const ENCRYPTION_KEY = generateSecretKey()
 
-export interface PlatformApiResponse {
-  status: number
-  headers: Headers
-  body: any
-}
+export type PlatformApiResponse = ApiResponse
 
 export interface TestUser {
   id: string
@@ -37,10 +33,7 @@ export interface TestPlatform {
   server: RunningPlatformServer
   database: TestDatabase
   /** Calls `/api<path>` with the admin token (or `token`, or none with `null`). */
-  api(
-    path: string,
-    init?: { method?: string; body?: unknown; token?: string | null },
-  ): Promise<PlatformApiResponse>
+  api: AdminApi
   /** Creates a user through the admin API, with a unique e-mail address and a known password. */
   createUser(input?: Partial<Omit<TestUser, 'id'>>): Promise<TestUser>
   /**
@@ -80,15 +73,9 @@ export interface AddedLink {
   lineItemId?: string
 }
 
-export interface StartTestPlatformOptions {
+export interface StartTestPlatformOptions extends TestServerOptions {
   /** Share this database with another instance instead of opening a fresh one. */
   database?: TestDatabase
-  /** Fix the public URL (a second instance behind one address); default: its own port. */
-  publicUrl?: string
-  clock?: Clock
-  /** Replaces the guarded fetch used for tools' key sets. */
-  fetch?: Fetch
-  clockSkewSeconds?: number
 }
 
 let counter = 0
@@ -98,46 +85,12 @@ export async function startTestPlatform(
   options: StartTestPlatformOptions = {},
 ): Promise<TestPlatform> {
   const database = options.database ?? (await openTestDatabase(dialect))
-  const server = await startPlatformServer({
-    config: {
-      port: 0,
-      publicUrl: options.publicUrl ?? 'http://127.0.0.1',
-      databaseUrl: database.url,
-      adminToken: PLATFORM_ADMIN_TOKEN,
-      dev: true,
-      clockSkewSeconds: options.clockSkewSeconds ?? 5,
-      logLevel: 'silent',
-      encryptionKeys: [ENCRYPTION_KEY],
-      databasePoolSize: 4,
-    },
-    logger: pino({ level: process.env.LTIKIT_TEST_LOG ?? 'silent' }),
-    publicUrlFromPort: options.publicUrl === undefined,
-    ...(options.clock ? { clock: options.clock } : {}),
-    ...(options.fetch ? { fetch: options.fetch } : {}),
-  })
+  const server = await startPlatformServer(
+    testServerOptions(database, PLATFORM_ADMIN_TOKEN, options),
+  )
   // Requests go to this instance's own port, whatever public URL it was given.
   const local = `http://127.0.0.1:${server.port}`
-
-  const api: TestPlatform['api'] = async (path, init = {}) => {
-    const headers: Record<string, string> = { accept: 'application/json' }
-    if (init.token !== null) headers.authorization = `Bearer ${init.token ?? PLATFORM_ADMIN_TOKEN}`
-    let body: string | undefined
-    if (init.body !== undefined) {
-      headers['content-type'] = 'application/json'
-      body = typeof init.body === 'string' ? init.body : JSON.stringify(init.body)
-    }
-    const response = await fetch(`${local}/api${path}`, {
-      method: init.method ?? 'GET',
-      headers,
-      body,
-    })
-    const text = await response.text()
-    return {
-      status: response.status,
-      headers: response.headers,
-      body: text ? JSON.parse(text) : undefined,
-    }
-  }
+  const api = createAdminApi(local, PLATFORM_ADMIN_TOKEN)
 
   const createUser: TestPlatform['createUser'] = async (input = {}) => {
     const n = ++counter

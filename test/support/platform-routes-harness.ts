@@ -24,6 +24,7 @@ import { PLATFORM_SESSION_COOKIE, sealPlatformSession } from '../../src/web/plat
 import { platformLaunchRoutes } from '../../src/web/routes/platform-launch-routes.js'
 import { platformLtiRoutes } from '../../src/web/routes/platform-lti-routes.js'
 import { openTestDatabase } from './databases.js'
+import { SUBSTITUTION_PARAMETERS } from './platform-fixtures.js'
 
 export const PUBLIC_URL = 'https://lms.example'
 export const NOW = Date.UTC(2026, 10, 23, 12)
@@ -38,19 +39,7 @@ export const toolSigningKey: SigningKey = {
 }
 
 /** Custom parameters of the tools: one per substitution variable the issue names. */
-export const CUSTOM = {
-  user_id: '$User.id',
-  username: '$User.username',
-  given: '$Person.name.given',
-  family: '$Person.name.family',
-  email: '$Person.email.primary',
-  context_id: '$Context.id',
-  context_title: '$Context.title',
-  link_id: '$ResourceLink.id',
-  link_title: '$ResourceLink.title',
-  section: '$CourseSection.sourcedId',
-  level: 'tool',
-}
+export const CUSTOM = { ...SUBSTITUTION_PARAMETERS, level: 'tool' }
 
 export interface PlatformRoutesHarness {
   readonly app: Hono<AppEnv>

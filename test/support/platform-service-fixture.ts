@@ -15,6 +15,7 @@ import { onError } from '../../src/web/on-error.js'
 import type { PlatformAppDeps } from '../../src/web/platform-deps.js'
 import { platformServiceRoutes } from '../../src/web/routes/platform-service-routes.js'
 import { countQueries, openTestDatabase } from './databases.js'
+import { newToolInput } from './new-tool-input.js'
 
 export const SERVICE_PUBLIC_URL = 'https://lms.example'
 export const SERVICE_NOW = 1_800_000_000_000
@@ -99,16 +100,13 @@ export async function startServiceFixture(dialect: DialectName): Promise<Service
   const enroll = (contextId: string, userId: string, roles: ContextRole[], active = true) =>
     stores.contexts.enroll({ contextId, userId, roles, status: active ? 'Active' : 'Inactive' })
   const createTool = (privacy: boolean, services: Tool['services']) =>
-    stores.tools.createTool({
-      name: privacy ? 'Practice' : 'Private',
-      oidcLoginUrl: 'https://tool.example/login',
-      redirectUris: ['https://tool.example/launch'],
-      targetLinkUri: 'https://tool.example/launch',
-      jwksUrl: 'https://tool.example/jwks',
-      customParameters: {},
-      privacy: { sendName: privacy, sendEmail: privacy },
-      services,
-    })
+    stores.tools.createTool(
+      newToolInput({
+        name: privacy ? 'Practice' : 'Private',
+        privacy: { sendName: privacy, sendEmail: privacy },
+        services,
+      }),
+    )
   const place = (contextId: string, tool: Tool) =>
     stores.links.createLink({ contextId, toolId: tool.id, title: 'Activity', customParameters: {} })
 

@@ -2,44 +2,33 @@
  * Runs the real tool server on loopback against a test database of one dialect, and connects
  * an emulated LMS to a fresh workspace through the admin API, as an admin would.
  */
-import pino from 'pino'
-import type { Clock, Fetch } from '../../src/core/ports.js'
 import type { DialectName } from '../../src/store/database.js'
 import { startToolServer } from '../../src/bin/tool-server.js'
 import type { RunningToolServer } from '../../src/bin/tool-server.js'
-import { generateSecretKey } from '../../src/core/security/secret-box.js'
+import { createAdminApi } from './admin-api.js'
+import type { AdminApi } from './admin-api.js'
 import { openTestDatabase } from './databases.js'
 import type { TestDatabase } from './databases.js'
-import type { LmsEmulator } from './lms-emulator.js'
+import { startLmsEmulator } from './lms-emulator.js'
+import type { LaunchOptions, LaunchResult, LmsEmulator } from './lms-emulator.js'
+import { testServerOptions } from './test-server-options.js'
+import type { TestServerOptions } from './test-server-options.js'
+
+export type { ApiResponse } from './admin-api.js'
 
 export const ADMIN_TOKEN = 'test-admin-token-0123456789'
-const ENCRYPTION_KEY = generateSecretKey()
 
 export interface TestTool {
   server: RunningToolServer
   database: TestDatabase
   /** Calls the admin API with the admin token; JSON in, parsed JSON out. */
-  api(
-    path: string,
-    init?: { method?: string; body?: unknown; token?: string | null },
-  ): Promise<ApiResponse>
+  api: AdminApi
   close(): Promise<void>
 }
 
-export interface ApiResponse {
-  status: number
-  headers: Headers
-  body: any
-}
-
-export interface StartTestToolOptions {
+export interface StartTestToolOptions extends TestServerOptions {
   /** Share this database with another instance instead of opening a fresh one. */
   database?: TestDatabase
-  /** Fix PUBLIC_URL (a second instance behind the same address); default: its own port. */
-  publicUrl?: string
-  clock?: Clock
-  fetch?: Fetch
-  clockSkewSeconds?: number
 }
 
 export async function startTestTool(
@@ -47,44 +36,8 @@ export async function startTestTool(
   options: StartTestToolOptions = {},
 ): Promise<TestTool> {
   const database = options.database ?? (await openTestDatabase(dialect))
-  const server = await startToolServer({
-    config: {
-      port: 0,
-      publicUrl: options.publicUrl ?? 'http://127.0.0.1',
-      databaseUrl: database.url,
-      adminToken: ADMIN_TOKEN,
-      dev: true,
-      clockSkewSeconds: options.clockSkewSeconds ?? 5,
-      logLevel: 'silent',
-      encryptionKeys: [ENCRYPTION_KEY],
-      databasePoolSize: 4,
-    },
-    logger: pino({ level: process.env.LTIKIT_TEST_LOG ?? 'silent' }),
-    publicUrlFromPort: options.publicUrl === undefined,
-    ...(options.clock ? { clock: options.clock } : {}),
-    ...(options.fetch ? { fetch: options.fetch } : {}),
-  })
-  const api: TestTool['api'] = async (path, init = {}) => {
-    const headers: Record<string, string> = { accept: 'application/json' }
-    if (init.token !== null) headers.authorization = `Bearer ${init.token ?? ADMIN_TOKEN}`
-    let body: string | undefined
-    if (init.body !== undefined) {
-      headers['content-type'] = 'application/json'
-      body = typeof init.body === 'string' ? init.body : JSON.stringify(init.body)
-    }
-    const base = `http://127.0.0.1:${server.port}`
-    const response = await fetch(`${base}/api${path}`, {
-      method: init.method ?? 'GET',
-      headers,
-      body,
-    })
-    const text = await response.text()
-    return {
-      status: response.status,
-      headers: response.headers,
-      body: text ? JSON.parse(text) : undefined,
-    }
-  }
+  const server = await startToolServer(testServerOptions(database, ADMIN_TOKEN, options))
+  const api = createAdminApi(`http://127.0.0.1:${server.port}`, ADMIN_TOKEN)
   return {
     server,
     database,
@@ -148,6 +101,46 @@ export async function connectEmulator(
     scenario: scenario.body,
     endpoints: endpoints.body,
     platformId: platform.body.id,
+  }
+}
+
+/** A tool server with a fresh LMS emulator connected to a workspace of its own. */
+export interface ConnectedTool {
+  tool: TestTool
+  lms: LmsEmulator
+  ws: ConnectedWorkspace
+  /** An emulator launch through the workspace's login and launch URLs. */
+  launch(options?: Partial<LaunchOptions>): Promise<LaunchResult>
+  close(): Promise<void>
+}
+
+/** Starts a tool and an LMS emulator, and connects them as `connectEmulator` does. */
+export async function startConnectedTool(dialect: DialectName): Promise<ConnectedTool> {
+  const tool = await startTestTool(dialect)
+  let lms: LmsEmulator | undefined
+  try {
+    lms = await startLmsEmulator()
+    const ws = await connectEmulator(tool, lms)
+    const emulator = lms
+    return {
+      tool,
+      lms,
+      ws,
+      launch: (options = {}) =>
+        emulator.launch({
+          loginUrl: ws.endpoints.oidcLoginUrl,
+          targetLinkUri: ws.endpoints.launchUrl,
+          ...options,
+        }),
+      close: async () => {
+        await emulator.close()
+        await tool.close()
+      },
+    }
+  } catch (err) {
+    await lms?.close()
+    await tool.close()
+    throw err
   }
 }
 

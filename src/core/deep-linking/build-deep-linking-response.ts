@@ -14,8 +14,10 @@ import type { SigningKey } from '../security/key-set.js'
 import type { ContentItem } from './content-item.js'
 import { parseContentItem } from './parse-content-item.js'
 import type { DeepLinkingSettings } from './read-deep-linking-settings.js'
+import { RESPONSE_MESSAGE_CLAIMS } from './response-messages.js'
+import type { DeepLinkingResponseMessages } from './response-messages.js'
 
-export interface DeepLinkingResponseInput {
+export interface DeepLinkingResponseInput extends DeepLinkingResponseMessages {
   /** The tool's client ID at the platform: the response's `iss`. */
   issuer: string
   /** The platform's issuer: the response's `aud`. */
@@ -25,12 +27,6 @@ export interface DeepLinkingResponseInput {
   settings: DeepLinkingSettings
   /** May be empty: an empty response tells the platform the user picked nothing. */
   contentItems: readonly ContentItem[]
-  /** Shown to the user by the platform. */
-  msg?: string
-  /** Logged by the platform. */
-  log?: string
-  errormsg?: string
-  errorlog?: string
 }
 
 export interface DeepLinkingResponseOptions {
@@ -77,12 +73,7 @@ export async function buildDeepLinkingResponse(
   }
   // DL 2.0 §4.5: data goes back exactly as the platform sent it, when it sent one.
   if (settings.data !== undefined) payload[CLAIM.deepLinkingData] = settings.data
-  for (const [field, claim] of [
-    ['msg', CLAIM.deepLinkingMsg],
-    ['log', CLAIM.deepLinkingLog],
-    ['errormsg', CLAIM.deepLinkingErrorMsg],
-    ['errorlog', CLAIM.deepLinkingErrorLog],
-  ] as const) {
+  for (const [field, claim] of RESPONSE_MESSAGE_CLAIMS) {
     const value = cleanString(input[field])
     if (value !== undefined) payload[claim] = value
   }

@@ -16,6 +16,8 @@ import type { Clock, NonceStore } from '../ports.js'
 import { CONTENT_ITEM_TYPES } from './content-item.js'
 import type { ContentItem } from './content-item.js'
 import { parseContentItem } from './parse-content-item.js'
+import { RESPONSE_MESSAGE_CLAIMS } from './response-messages.js'
+import type { DeepLinkingResponseMessages } from './response-messages.js'
 
 /** The tool as the platform registered it: who may answer, and with which keys. */
 export interface DeepLinkingToolRecord {
@@ -49,16 +51,14 @@ export interface ValidateDeepLinkingResponseDeps<T extends DeepLinkingToolRecord
   maxContentItems?: number
 }
 
-export interface ValidatedDeepLinkingResponse<T extends DeepLinkingToolRecord> {
+export interface ValidatedDeepLinkingResponse<
+  T extends DeepLinkingToolRecord,
+> extends DeepLinkingResponseMessages {
   tool: T
   deploymentId: string
   data?: string
   /** Checked items, in the order the tool sent them; empty when the user picked nothing. */
   contentItems: ContentItem[]
-  msg?: string
-  log?: string
-  errormsg?: string
-  errorlog?: string
   /** The checks that passed, in order, for the log. */
   trail: string[]
 }
@@ -189,13 +189,8 @@ function checkItems<T extends DeepLinkingToolRecord>(
 }
 
 function checkMessages(payload: IdTokenPayload) {
-  const out: { msg?: string; log?: string; errormsg?: string; errorlog?: string } = {}
-  for (const [field, claim] of [
-    ['msg', CLAIM.deepLinkingMsg],
-    ['log', CLAIM.deepLinkingLog],
-    ['errormsg', CLAIM.deepLinkingErrorMsg],
-    ['errorlog', CLAIM.deepLinkingErrorLog],
-  ] as const) {
+  const out: DeepLinkingResponseMessages = {}
+  for (const [field, claim] of RESPONSE_MESSAGE_CLAIMS) {
     const value = payload[claim]
     if (value === undefined) continue
     if (typeof value !== 'string' || value.length > MAX_MESSAGE) {

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { DIALECTS, openTestDatabase } from '../../../test/support/databases.js'
 import type { TestDatabase } from '../../../test/support/databases.js'
+import { newToolInput } from '../../../test/support/new-tool-input.js'
 import type { Context, NewLineItem, PlatformStores, Tool } from '../../platform/ports.js'
 import { createPlatformStores } from './create-platform-stores.js'
 
@@ -17,20 +18,16 @@ for (const dialect of DIALECTS) {
       database = await openTestDatabase(dialect)
       stores = createPlatformStores(database.db, { clock: { now: () => now } })
       const newTool = (name: string) =>
-        stores.tools.createTool({
-          name,
-          oidcLoginUrl: 'https://tool.example/login',
-          redirectUris: ['https://tool.example/launch'],
-          targetLinkUri: 'https://tool.example/launch',
-          jwksUrl: 'https://tool.example/jwks',
-          customParameters: {},
-          privacy: { sendName: true, sendEmail: true },
-          services: {
-            ags: ['https://purl.imsglobal.org/spec/lti-ags/scope/lineitem'],
-            nrps: false,
-            deepLinking: false,
-          },
-        })
+        stores.tools.createTool(
+          newToolInput({
+            name,
+            services: {
+              ags: ['https://purl.imsglobal.org/spec/lti-ags/scope/lineitem'],
+              nrps: false,
+              deepLinking: false,
+            },
+          }),
+        )
       tool = await newTool('T')
       otherTool = await newTool('Other')
     })

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { DIALECTS, openTestDatabase } from '../../../test/support/databases.js'
 import type { TestDatabase } from '../../../test/support/databases.js'
+import { newToolInput } from '../../../test/support/new-tool-input.js'
 import type { Context, PlatformStores, Tool } from '../../platform/ports.js'
 import { createPlatformStores } from './create-platform-stores.js'
 
@@ -20,16 +21,9 @@ for (const dialect of DIALECTS) {
         title: 'C',
         gradingScale: { type: 'points' },
       })
-      tool = await stores.tools.createTool({
-        name: 'T',
-        oidcLoginUrl: 'https://tool.example/login',
-        redirectUris: ['https://tool.example/launch'],
-        targetLinkUri: 'https://tool.example/launch',
-        jwksUrl: 'https://tool.example/jwks',
-        customParameters: {},
-        privacy: { sendName: true, sendEmail: true },
-        services: { ags: [], nrps: false, deepLinking: true },
-      })
+      tool = await stores.tools.createTool(
+        newToolInput({ services: { ags: [], nrps: false, deepLinking: true } }),
+      )
     })
     afterAll(() => database?.close())
 

@@ -1,6 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { DIALECTS, openTestDatabase } from '../../../test/support/databases.js'
 import type { TestDatabase } from '../../../test/support/databases.js'
+import { newToolInput } from '../../../test/support/new-tool-input.js'
 import type { LineItem, PlatformStores, ScoreRecord, User } from '../../platform/ports.js'
 import { openDatabase } from '../database.js'
 import { createPlatformStores } from './create-platform-stores.js'
@@ -33,20 +34,15 @@ for (const dialect of DIALECTS) {
         gradingScale: { type: 'points' },
       })
       contextId = context.id
-      const tool = await stores.tools.createTool({
-        name: 'T',
-        oidcLoginUrl: 'https://tool.example/login',
-        redirectUris: ['https://tool.example/launch'],
-        targetLinkUri: 'https://tool.example/launch',
-        jwksUrl: 'https://tool.example/jwks',
-        customParameters: {},
-        privacy: { sendName: true, sendEmail: true },
-        services: {
-          ags: ['https://purl.imsglobal.org/spec/lti-ags/scope/score'],
-          nrps: false,
-          deepLinking: false,
-        },
-      })
+      const tool = await stores.tools.createTool(
+        newToolInput({
+          services: {
+            ags: ['https://purl.imsglobal.org/spec/lti-ags/scope/score'],
+            nrps: false,
+            deepLinking: false,
+          },
+        }),
+      )
       users = []
       for (const name of ['u1', 'u2', 'u3', 'u4']) {
         const user = await stores.users.createUser({
@@ -167,16 +163,9 @@ for (const dialect of DIALECTS) {
         title: 'E',
         gradingScale: { type: 'points' },
       })
-      const tool = await own.tools.createTool({
-        name: 'T',
-        oidcLoginUrl: 'https://tool.example/login',
-        redirectUris: [],
-        targetLinkUri: 'https://tool.example/launch',
-        jwksUrl: 'https://tool.example/jwks',
-        customParameters: {},
-        privacy: { sendName: false, sendEmail: false },
-        services: { ags: [], nrps: false, deepLinking: false },
-      })
+      const tool = await own.tools.createTool(
+        newToolInput({ redirectUris: [], privacy: { sendName: false, sendEmail: false } }),
+      )
       const user = (await own.users.createUser({
         email: 'g@example.edu',
         name: 'G',

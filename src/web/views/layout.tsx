@@ -1,9 +1,7 @@
 import type { Child } from 'hono/jsx'
+import { BASE_STYLE, HtmlDocument } from './html-document.js'
 
-const STYLE = `
-:root{color-scheme:light;--ink:#1d2433;--muted:#5b6475;--line:#e3e6ec;--accent:#3552d4;--bad:#b42318}
-*{box-sizing:border-box}body{margin:0;font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,"Liberation Sans",sans-serif;color:var(--ink);background:#f6f7f9}
-main{max-width:720px;margin:40px auto;padding:0 20px}
+const STYLE = `${BASE_STYLE}main{max-width:720px;margin:40px auto;padding:0 20px}
 .card{background:#fff;border:1px solid var(--line);border-radius:12px;padding:28px 32px;box-shadow:0 1px 2px rgba(16,24,40,.05)}
 h1{font-size:1.5rem;margin:0 0 .5rem}p{margin:.5rem 0}.muted{color:var(--muted)}
 .ref{font-family:ui-monospace,SFMono-Regular,Menlo,monospace;background:#f1f3f7;padding:2px 6px;border-radius:6px}
@@ -13,17 +11,8 @@ a{color:var(--accent)}.pill{display:inline-block;font-size:.8rem;padding:1px 8px
 
 export function Layout(props: { title: string; children: Child }) {
   return (
-    <html lang="en">
-      <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <meta name="referrer" content="no-referrer" />
-        <title>{props.title}</title>
-        <style>{STYLE}</style>
-      </head>
-      <body>
-        <main>{props.children}</main>
-      </body>
-    </html>
+    <HtmlDocument title={props.title} style={STYLE}>
+      <main>{props.children}</main>
+    </HtmlDocument>
   )
 }

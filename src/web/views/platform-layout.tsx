@@ -1,9 +1,7 @@
 import type { Child } from 'hono/jsx'
+import { BASE_STYLE, HtmlDocument } from './html-document.js'
 
-const STYLE = `
-:root{color-scheme:light;--ink:#1d2433;--muted:#5b6475;--line:#e3e6ec;--accent:#3552d4;--bad:#b42318}
-*{box-sizing:border-box}body{margin:0;font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,"Liberation Sans",sans-serif;color:var(--ink);background:#f6f7f9}
-header{display:flex;justify-content:space-between;align-items:center;gap:16px;padding:12px 24px;background:#fff;border-bottom:1px solid var(--line)}
+const STYLE = `${BASE_STYLE}header{display:flex;justify-content:space-between;align-items:center;gap:16px;padding:12px 24px;background:#fff;border-bottom:1px solid var(--line)}
 header a.brand{font-weight:600;color:var(--ink);text-decoration:none}header form{display:inline;margin:0}
 main{max-width:960px;margin:32px auto;padding:0 20px}
 .card{background:#fff;border:1px solid var(--line);border-radius:12px;padding:24px 28px;margin-bottom:20px;box-shadow:0 1px 2px rgba(16,24,40,.05)}
@@ -26,33 +24,24 @@ export interface HeaderUser {
 /** The frame of every platform page: a header with the user and sign-out, then the content. */
 export function PlatformLayout(props: { title: string; user?: HeaderUser; children: Child }) {
   return (
-    <html lang="en">
-      <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <meta name="referrer" content="no-referrer" />
-        <title>{props.title}</title>
-        <style>{STYLE}</style>
-      </head>
-      <body>
-        <header>
-          <a class="brand" href="/">
-            ltikit LMS
-          </a>
-          {props.user ? (
-            <span>
-              <span data-testid="signed-in-user">{props.user.name}</span>{' '}
-              <form method="post" action="/logout">
-                <input type="hidden" name="csrf" value={props.user.logoutToken} />
-                <button type="submit" class="link">
-                  Sign out
-                </button>
-              </form>
-            </span>
-          ) : null}
-        </header>
-        <main>{props.children}</main>
-      </body>
-    </html>
+    <HtmlDocument title={props.title} style={STYLE}>
+      <header>
+        <a class="brand" href="/">
+          ltikit LMS
+        </a>
+        {props.user ? (
+          <span>
+            <span data-testid="signed-in-user">{props.user.name}</span>{' '}
+            <form method="post" action="/logout">
+              <input type="hidden" name="csrf" value={props.user.logoutToken} />
+              <button type="submit" class="link">
+                Sign out
+              </button>
+            </form>
+          </span>
+        ) : null}
+      </header>
+      <main>{props.children}</main>
+    </HtmlDocument>
   )
 }

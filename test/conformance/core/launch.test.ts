@@ -4,42 +4,27 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { DIALECTS } from '../../support/databases.js'
-import {
-  CERTIFICATION_PAYLOADS,
-  SECURITY_PAYLOADS,
-  startLmsEmulator,
-} from '../../support/lms-emulator.js'
-import type { LmsEmulator } from '../../support/lms-emulator.js'
-import { connectEmulator, launchLogCode, startTestTool } from '../../support/tool-harness.js'
-import type { ConnectedWorkspace, TestTool } from '../../support/tool-harness.js'
+import { CERTIFICATION_PAYLOADS, SECURITY_PAYLOADS } from '../../support/lms-emulator.js'
+import type { LaunchOptions } from '../../support/lms-emulator.js'
+import { launchLogCode, startConnectedTool } from '../../support/tool-harness.js'
+import type { ConnectedTool, ConnectedWorkspace, TestTool } from '../../support/tool-harness.js'
 import { ATTACK_CASES, PAYLOAD_OUTCOMES } from './launch.cases.js'
 
 const PAYLOADS = [...CERTIFICATION_PAYLOADS, ...SECURITY_PAYLOADS]
 
 describe.each(DIALECTS)('launch conformance on %s', (dialect) => {
   let tool: TestTool
-  let lms: LmsEmulator
   let ws: ConnectedWorkspace
+  let connected: ConnectedTool
 
   beforeAll(async () => {
-    tool = await startTestTool(dialect)
-    lms = await startLmsEmulator()
-    ws = await connectEmulator(tool, lms)
+    connected = await startConnectedTool(dialect)
+    ;({ tool, ws } = connected)
   })
-  afterAll(async () => {
-    await lms?.close()
-    await tool?.close()
-  })
+  afterAll(() => connected?.close())
 
-  const launch = (
-    options: Parameters<LmsEmulator['launch']>[0] extends infer O ? Partial<O> : never,
-  ) =>
-    lms.launch({
-      loginUrl: ws.endpoints.oidcLoginUrl,
-      targetLinkUri: ws.endpoints.launchUrl,
-      scenarioId: ws.scenario.slug,
-      ...options,
-    })
+  const launch = (options: Partial<LaunchOptions>) =>
+    connected.launch({ scenarioId: ws.scenario.slug, ...options })
 
   it('pairs every payload row with an expected outcome', () => {
     for (const row of PAYLOADS) {
