@@ -90,10 +90,11 @@ export async function startPlatformServer(
   const toolKeySets = createRemoteKeySets({ fetch: options.fetch ?? guardedFetch!, clock })
 
   // Listen first, so a server on port 0 knows its URL before the app is built from it.
-  let handle: (request: Request) => Response | Promise<Response> = () =>
+  let handle: (request: Request, env: object) => Response | Promise<Response> = () =>
     new Response(null, { status: 503 })
   const server = serve({
-    fetch: (request) => handle(request),
+    // The bindings carry Node's request, from which `readBodyText` reads bodies directly.
+    fetch: (request, env) => handle(request, env),
     port: config.port,
     hostname: '0.0.0.0',
   })

@@ -6,7 +6,8 @@
  */
 import { LtiForbidden, LtiTokenInvalid } from '../core/errors.js'
 import type { Clock, MacKey } from '../core/ports.js'
-import { openToken, sealToken } from '../core/security/sealed-token.js'
+import { sealToken } from '../core/security/sealed-token.js'
+import { openTokenRemembered } from './opened-tokens.js'
 
 const PURPOSE = 'platform-access-token-v1'
 /** One hour, the lifetime the issue asks for and the Security Framework's example uses. */
@@ -62,7 +63,8 @@ export async function verifyAccessToken(
   if (!authorization || authorization.length > MAX_AUTHORIZATION_LENGTH || !match) {
     throw new LtiTokenInvalid('LTI_ACCESS_TOKEN_MISSING', 'no "Authorization: Bearer" token')
   }
-  const payload = await openToken(PURPOSE, match[1] as string, options.key)
+  // A tool sends one token with every call for its lifetime: opened once per process.
+  const payload = await openTokenRemembered(PURPOSE, match[1] as string, options.key)
   const { tid, cid, scp, exp } = payload ?? {}
   if (
     typeof tid !== 'string' ||

@@ -33,6 +33,9 @@ export function buildLoginInitiation(input: LoginInitiationInput): URL {
     client_id: input.tool.clientId,
     lti_deployment_id: input.tool.deploymentId,
   }
-  for (const [name, value] of Object.entries(params)) url.searchParams.set(name, value)
+  // Set on a copy and written back once: each `url.searchParams.set` re-serializes the URL.
+  const query = new URLSearchParams(url.search)
+  for (const [name, value] of Object.entries(params)) query.set(name, value)
+  url.search = query.toString()
   return url
 }

@@ -5,7 +5,8 @@
  */
 import type { Context } from 'hono'
 import { getCookie } from 'hono/cookie'
-import { openToken, sealToken } from '../core/security/sealed-token.js'
+import { sealToken } from '../core/security/sealed-token.js'
+import { openTokenRemembered } from '../platform/opened-tokens.js'
 import type { User } from '../platform/ports.js'
 import type { AppEnv } from './env.js'
 import type { PlatformAppDeps } from './platform-deps.js'
@@ -43,7 +44,8 @@ export async function readSignedInUser(
 ): Promise<User | undefined> {
   const token = getCookie(c, PLATFORM_SESSION_COOKIE)
   if (!token) return undefined
-  const payload = await openToken(PURPOSE, token, deps.sessionKey)
+  // The same cookie comes with every page and launch: opened once per process.
+  const payload = await openTokenRemembered(PURPOSE, token, deps.sessionKey)
   if (!payload || typeof payload.uid !== 'string' || typeof payload.exp !== 'number')
     return undefined
   if (payload.exp <= Math.floor(deps.clock.now() / 1000)) return undefined

@@ -25,17 +25,42 @@ export async function readBodyText(c: Context, maxBytes: number): Promise<string
     if (new TextEncoder().encode(text).length > maxBytes) throw tooLarge(maxBytes)
     return text
   }
-  const chunks: Buffer[] = []
-  let size = 0
-  for await (const chunk of incoming as AsyncIterable<Buffer>) {
-    size += chunk.length
-    if (size > maxBytes) {
-      incoming.destroy()
-      throw tooLarge(maxBytes)
+  return readIncoming(incoming, maxBytes)
+}
+
+/**
+ * Collects a Node request body with listeners rather than `for await`: an async iterator costs
+ * more than the rest of reading a small body, and this runs for every score a tool posts.
+ */
+function readIncoming(incoming: IncomingMessage, maxBytes: number): Promise<string> {
+  // Read before (by nothing else here, but a stream does not end twice): nothing more to come.
+  if (incoming.readableEnded) return Promise.resolve('')
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = []
+    let size = 0
+    const settle = (done: () => void) => {
+      incoming.off('data', onData).off('end', onEnd).off('error', onError).off('close', onClose)
+      done()
     }
-    chunks.push(chunk)
-  }
-  return decoder.decode(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks))
+    const onData = (chunk: Buffer) => {
+      size += chunk.length
+      if (size > maxBytes) {
+        settle(() => reject(tooLarge(maxBytes)))
+        incoming.destroy()
+        return
+      }
+      chunks.push(chunk)
+    }
+    const onEnd = () =>
+      settle(() => resolve(decoder.decode(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks))))
+    const onError = (error: unknown) => settle(() => reject(error))
+    // Closed before the end: the client went away mid-body, as `for await` reports it.
+    const onClose = () =>
+      settle(() =>
+        reject(Object.assign(new Error('Premature close'), { code: 'ERR_STREAM_PREMATURE_CLOSE' })),
+      )
+    incoming.on('data', onData).on('end', onEnd).on('error', onError).on('close', onClose)
+  })
 }
 
 function tooLarge(maxBytes: number): LtiError {

@@ -86,19 +86,27 @@ for (const dialect of DIALECTS) {
       expect(await errorOf(refused)).toEqual([403, 'LTI_SCOPE_INSUFFICIENT'])
     })
 
-    it('a score-only token posts scores in both contexts, with four statements each', async () => {
+    it('a score-only token posts scores in both contexts, warm in one statement', async () => {
       const auth = await f.token([SCOPE.agsScore])
-      const before = f.queries()
       const posted = await postScore(itemA, auth, {
+        userId: w.Ada,
+        scoreGiven: 0.6,
+        scoreMaximum: 1,
+      })
+      expect(posted.status).toBe(204)
+      expect(await posted.text()).toBe('')
+      const before = f.queries()
+      f.setNow(f.now() + 1)
+      const again = await postScore(itemA, auth, {
         userId: w.Ada,
         scoreGiven: 0.7,
         scoreMaximum: 1,
         comment: 'Good',
       })
-      expect(posted.status).toBe(204)
-      expect(await posted.text()).toBe('')
-      // Tool, line item, enrollment, upsert: the token itself costs no query.
-      expect(f.queries() - before).toBe(4)
+      expect(again.status).toBe(204)
+      // Tool, line item and enrollment come from the stores' caches and the token is a MAC:
+      // the upsert is the only statement.
+      expect(f.queries() - before).toBe(1)
       const inB = await postScore(itemB, auth, { userId: w.Ada, scoreGiven: 8, scoreMaximum: 10 })
       expect(inB.status).toBe(204)
       const progressOnly = await postScore(itemA, auth, {

@@ -3,50 +3,24 @@ import type { ScoreRecord, ScoreStore } from '../../platform/ports.js'
 import { present } from '../present.js'
 import type { Database } from '../schema.js'
 import type { PlatformScoresTable } from './schema.js'
+import { createScoreWriter } from './score-writer.js'
+import type { ScoreRow, ScoreWriterOptions } from './score-writer.js'
 
 /**
  * The latest score of each user on each line item. Writes keep the newest timestamp, decided by
- * the database in one statement, so any number of instances may post at once.
+ * the database in one statement, so any number of instances may post at once; concurrent writes
+ * share statements (see `createScoreWriter`).
  * @see https://www.imsglobal.org/spec/lti-ags/v2p0/#score-publish-service
  */
-export function scoreRepository(db: Kysely<Database>): ScoreStore {
+export function scoreRepository(
+  db: Kysely<Database>,
+  options: ScoreWriterOptions = {},
+): ScoreStore {
   const select = () => db.selectFrom('platform_scores').selectAll()
+  const write = createScoreWriter(db, options)
   return {
-    async putScore(score) {
-      // AGS 2.0 §3.4.6: a score not newer than the stored one must not replace it. The upsert's
-      // WHERE reads the row under its lock (PostgreSQL) or write lock (SQLite), so of two racing
-      // writes the older never lands last; a row comes back only when this one was written.
-      const written = await db
-        .insertInto('platform_scores')
-        .values(toRow(score))
-        .onConflict((oc) =>
-          oc
-            .columns(['line_item_id', 'user_id'])
-            .doUpdateSet((eb) => ({
-              score_given: eb.ref('excluded.score_given'),
-              score_maximum: eb.ref('excluded.score_maximum'),
-              comment: eb.ref('excluded.comment'),
-              activity_progress: eb.ref('excluded.activity_progress'),
-              grading_progress: eb.ref('excluded.grading_progress'),
-              timestamp: eb.ref('excluded.timestamp'),
-              timestamp_micros: eb.ref('excluded.timestamp_micros'),
-              submission: eb.ref('excluded.submission'),
-              received_at: eb.ref('excluded.received_at'),
-            }))
-            .where((eb) =>
-              eb('excluded.timestamp_micros', '>', eb.ref('platform_scores.timestamp_micros')),
-            ),
-        )
-        .returning('line_item_id')
-        .executeTakeFirst()
-        .catch((error: unknown) => {
-          // The line item was deleted after the caller read it (on another instance, whose
-          // delete this instance's cache has not seen yet): not a server fault.
-          if (isForeignKeyViolation(error)) return 'gone' as const
-          throw error
-        })
-      if (written === 'gone') return written
-      return written ? 'stored' : 'stale'
+    putScore(score) {
+      return write(toRow(score))
     },
 
     async findScore(lineItemId, userId) {
@@ -79,13 +53,7 @@ export function scoreRepository(db: Kysely<Database>): ScoreStore {
   }
 }
 
-/** PostgreSQL's `foreign_key_violation` (SQLSTATE 23503), or SQLite's (foreign_keys is on). */
-function isForeignKeyViolation(error: unknown): boolean {
-  const code = (error as { code?: unknown } | null)?.code
-  return code === '23503' || code === 'SQLITE_CONSTRAINT_FOREIGNKEY'
-}
-
-function toRow(score: ScoreRecord): Selectable<PlatformScoresTable> {
+function toRow(score: ScoreRecord): ScoreRow {
   return {
     line_item_id: score.lineItemId,
     user_id: score.userId,

@@ -13,7 +13,7 @@ import type { PlatformAppDeps } from '../platform-deps.js'
 import { readSignedInUser } from '../platform-session.js'
 import { readBodyText } from '../read-body.js'
 import { API_BODY_LIMIT, LTI_BODY_LIMIT } from '../read-input.js'
-import { AUTO_POST_FORM_CSP, AutoPostForm } from '../views/auto-post-form.js'
+import { AUTO_POST_FORM_CSP, autoPostFormPage } from '../views/auto-post-form.js'
 
 const FORM_TYPE = 'application/x-www-form-urlencoded'
 
@@ -54,8 +54,7 @@ export function platformLtiRoutes(deps: PlatformAppDeps): Hono<AppEnv> {
     c.header('pragma', 'no-cache')
     c.header('referrer-policy', 'no-referrer')
     c.header('content-security-policy', AUTO_POST_FORM_CSP)
-    const page = AutoPostForm({ action: response.redirectUri, fields: response.fields })
-    return c.html(`<!doctype html>${await page}`)
+    return c.html(autoPostFormPage({ action: response.redirectUri, fields: response.fields }))
   }
   app.get('/authorize', authorize)
   app.post('/authorize', authorize)
