@@ -7,7 +7,7 @@ import type { MessageType } from '../core/claims.js'
 import { LtiError, LtiNotFound, LtiRequestInvalid } from '../core/errors.js'
 import { peekLaunchFacts } from '../core/launch/peek-launch-facts.js'
 import { redactClaims } from '../core/launch/redact-claims.js'
-import { validateLaunch } from '../core/launch/validate-launch.js'
+import { skipStateCookieCheck, validateLaunch } from '../core/launch/validate-launch.js'
 import type { KeyResolver, ValidatedLaunch } from '../core/launch/validate-launch.js'
 import type { LaunchMessage } from '../core/launch/launch-message.js'
 import type { Clock, MacKey } from '../core/ports.js'
@@ -53,7 +53,8 @@ const SUPPORTED: readonly MessageType[] = [
  */
 export async function handleLaunch(
   form: URLSearchParams,
-  cookieHeader: string | null,
+  /** The request's Cookie header, or `skipStateCookieCheck` once platform storage bound the state. */
+  cookieHeader: string | null | typeof skipStateCookieCheck,
   deps: LaunchDeps,
 ): Promise<LaunchResult> {
   const idToken = form.get('id_token') ?? undefined
@@ -67,7 +68,16 @@ export async function handleLaunch(
     }
     const state = form.get('state') ?? undefined
     const validated = await validateLaunch(
-      { idToken, state, stateCookie: state ? readStateCookie(cookieHeader, state) : undefined },
+      {
+        idToken,
+        state,
+        stateCookie:
+          cookieHeader === skipStateCookieCheck
+            ? skipStateCookieCheck
+            : state
+              ? readStateCookie(cookieHeader, state)
+              : undefined,
+      },
       {
         registrations: deps,
         loginStateKey: deps.loginStateKey,

@@ -11,6 +11,8 @@ import {
 } from '../core/oidc/login-initiation.js'
 import { sealLoginState } from '../core/oidc/login-state.js'
 import type { Clock, MacKey, RegistrationStore } from '../core/ports.js'
+import { nonceStorageKey, readStorageTarget, stateStorageKey } from './platform-storage.js'
+import type { StorageLoginPage } from './platform-storage.js'
 import { serializeStateCookie } from './state-cookie.js'
 
 export interface LoginDeps {
@@ -27,6 +29,11 @@ export interface LoginDeps {
   loginStateTtlMs?: number
   /** Path of the state cookie; the launch URL's path keeps it off every other request. */
   cookiePath: string
+  /**
+   * Renders the page that puts the state in platform storage, then goes on to the platform.
+   * Without it `lti_storage_target` is ignored and the login relies on the cookie alone.
+   */
+  renderStorageLogin?(page: StorageLoginPage): Response
 }
 
 const DEFAULT_TTL_MS = 10 * 60_000
@@ -56,6 +63,12 @@ export async function initiateLogin(params: URLSearchParams, deps: LoginDeps): P
   const registration = await selectRegistration(initiation, deps.registrations)
   const ttlMs = deps.loginStateTtlMs ?? DEFAULT_TTL_MS
   const nonce = randomString(32)
+  const storageTarget = deps.renderStorageLogin ? readStorageTarget(params) : undefined
+  // lti-cs-oidc §3: the tool posts to the platform's frame with the origin of the OIDC auth
+  // endpoint as targetOrigin, so only the platform that authenticates can read the state.
+  const storage = storageTarget
+    ? { target: storageTarget, origin: new URL(registration.authenticationRequestUrl).origin }
+    : undefined
   // Nothing is stored at login: the state is sealed, and its nonce is consumed at launch.
   const state = await sealLoginState(
     {
@@ -64,6 +77,7 @@ export async function initiateLogin(params: URLSearchParams, deps: LoginDeps): P
       registrationId: registration.id,
       targetLinkUri: initiation.targetLinkUri,
       expiresAt: deps.clock.now() + ttlMs,
+      ...(storage ? { storage } : {}),
     },
     deps.loginStateKey,
   )
@@ -74,13 +88,25 @@ export async function initiateLogin(params: URLSearchParams, deps: LoginDeps): P
     state,
     nonce,
   })
+  const cookie = serializeStateCookie(state, Math.ceil(ttlMs / 1000), deps.cookiePath)
+  if (storage && deps.renderStorageLogin) {
+    // The cookie is still set: whichever of the two comes back with the launch binds the state.
+    const page = deps.renderStorageLogin({
+      target: storage.target,
+      platformOrigin: storage.origin,
+      data: [
+        { key: stateStorageKey(state), value: state },
+        { key: nonceStorageKey(nonce), value: nonce },
+      ],
+      next: location.href,
+    })
+    page.headers.append('set-cookie', cookie)
+    page.headers.set('cache-control', 'no-store')
+    return page
+  }
   return new Response(null, {
     status: 302,
-    headers: {
-      location: location.href,
-      'set-cookie': serializeStateCookie(state, Math.ceil(ttlMs / 1000), deps.cookiePath),
-      'cache-control': 'no-store',
-    },
+    headers: { location: location.href, 'set-cookie': cookie, 'cache-control': 'no-store' },
   })
 }
 

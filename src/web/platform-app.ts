@@ -14,6 +14,7 @@ import { assertDeclaredLength } from './read-body.js'
 import { API_BODY_LIMIT, LTI_BODY_LIMIT } from './read-input.js'
 import { platformAdminApi } from './routes/platform-admin-api.js'
 import { platformDeepLinkingRoutes } from './routes/platform-deep-linking-routes.js'
+import { platformEmbedRoutes } from './routes/platform-embed-routes.js'
 import { platformLaunchRoutes } from './routes/platform-launch-routes.js'
 import { platformLtiRoutes } from './routes/platform-lti-routes.js'
 import { platformPages } from './routes/platform-pages.js'
@@ -52,6 +53,7 @@ export function createPlatformApp(deps: PlatformAppDeps): Hono<AppEnv> {
   app.route('/lti', platformLtiRoutes(deps))
   app.route('/api', platformAdminApi(deps))
   app.route('/', platformLaunchRoutes(deps))
+  app.route('/', platformEmbedRoutes(deps))
   app.route('/', platformPages(deps))
 
   app.notFound(() => {

@@ -15,6 +15,8 @@ const ENCRYPTION_KEY = generateSecretKey()
 export interface TestServerOptions {
   /** Fix the public URL (a second instance behind one address); default: its own port. */
   publicUrl?: string
+  /** Listen on this port (with a `publicUrl` on another loopback host name); default: any. */
+  port?: number
   clock?: Clock
   fetch?: Fetch
   clockSkewSeconds?: number
@@ -37,7 +39,7 @@ export function testServerOptions(
 ): ServerStartOptions {
   return {
     config: {
-      port: 0,
+      port: options.port ?? 0,
       publicUrl: options.publicUrl ?? 'http://127.0.0.1',
       databaseUrl: database.url,
       adminToken,

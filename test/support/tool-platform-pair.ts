@@ -4,6 +4,8 @@
  * endpoint URLs, and the platform on the workspace with the issuer and URLs the platform answered.
  * A browser with one cookie jar per origin walks the launch hops between them.
  */
+import { createServer } from 'node:net'
+import type { AddressInfo } from 'node:net'
 import type { DialectName } from '../../src/store/database.js'
 import { TestBrowser, readForm } from '../interop/browser.js'
 import type { Hop } from '../interop/browser.js'
@@ -36,8 +38,20 @@ export interface ToolPlatformPair {
 
 let counter = 0
 
-export async function startToolPlatformPair(dialect: DialectName): Promise<ToolPlatformPair> {
-  const [tool, platform] = await Promise.all([startTestTool(dialect), startTestPlatform(dialect)])
+export interface PairOptions {
+  /** Loopback host names of the public URLs, e.g. `localhost` to put the tool on another site. */
+  toolHost?: string
+  platformHost?: string
+}
+
+export async function startToolPlatformPair(
+  dialect: DialectName,
+  options: PairOptions = {},
+): Promise<ToolPlatformPair> {
+  const [tool, platform] = await Promise.all([
+    startTestTool(dialect, await onHost(options.toolHost)),
+    startTestPlatform(dialect, await onHost(options.platformHost)),
+  ])
   try {
     const slug = `e2e-${process.pid}-${++counter}`
     const created = await tool.api('/workspaces', {
@@ -111,6 +125,16 @@ export async function startToolPlatformPair(dialect: DialectName): Promise<ToolP
     await Promise.all([tool.close(), platform.close()])
     throw err
   }
+}
+
+/** A free port and the public URL on `host` (the servers listen on every interface). */
+async function onHost(host: string | undefined): Promise<{ publicUrl?: string; port?: number }> {
+  if (!host) return {}
+  const server = createServer()
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const { port } = server.address() as AddressInfo
+  await new Promise((resolve) => server.close(resolve))
+  return { publicUrl: `http://${host}:${port}`, port }
 }
 
 function expectStatus(response: { status: number; body: unknown }, status: number, what: string) {

@@ -15,6 +15,11 @@ export interface LoginState {
   readonly targetLinkUri: string
   /** Milliseconds since the epoch. */
   readonly expiresAt: number
+  /**
+   * Set when the login initiation named `lti_storage_target`: the platform frame that holds the
+   * state in the browser, and the origin it answers from, for a launch that comes without cookie.
+   */
+  readonly storage?: { readonly target: string; readonly origin: string }
 }
 
 const PURPOSE = 'ltikit.login-state.v1'
@@ -29,6 +34,9 @@ export function sealLoginState(loginState: LoginState, key: MacKey): Promise<str
       reg: loginState.registrationId,
       tlu: loginState.targetLinkUri,
       exp: loginState.expiresAt,
+      ...(loginState.storage
+        ? { st: loginState.storage.target, so: loginState.storage.origin }
+        : {}),
     },
     key,
   )
@@ -42,12 +50,15 @@ export async function openLoginState(
 ): Promise<LoginState | 'invalid' | 'expired'> {
   const payload = await openToken(PURPOSE, state, key)
   if (!payload) return 'invalid'
-  const { n, ws, reg, tlu, exp } = payload
+  const { n, ws, reg, tlu, exp, st, so } = payload
   if (![n, ws, reg, tlu].every((v) => typeof v === 'string') || typeof exp !== 'number') {
     return 'invalid'
   }
   if (exp <= now) return 'expired'
+  const storage =
+    typeof st === 'string' && typeof so === 'string' ? { storage: { target: st, origin: so } } : {}
   return {
+    ...storage,
     nonce: n as string,
     workspaceId: ws as string,
     registrationId: reg as string,

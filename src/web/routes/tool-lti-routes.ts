@@ -4,11 +4,16 @@
  */
 import { Hono } from 'hono'
 import type { Context } from 'hono'
-import { LtiNotFound, LtiRequestInvalid } from '../../core/errors.js'
+import { LtiError, LtiNotFound, LtiRequestInvalid } from '../../core/errors.js'
+import { decodeIdToken } from '../../core/launch/decode-id-token.js'
+import { skipStateCookieCheck } from '../../core/launch/validate-launch.js'
 import { handleLaunch } from '../../tool/launch.js'
+import type { LaunchDeps } from '../../tool/launch.js'
 import { initiateLogin } from '../../tool/login.js'
 import type { Workspace } from '../../tool/ports.js'
-import { clearStateCookie } from '../../tool/state-cookie.js'
+import { newWindowUrl } from '../../tool/new-window-url.js'
+import { stateBindingOf } from '../../tool/platform-storage.js'
+import { clearStateCookie, readStateCookie } from '../../tool/state-cookie.js'
 import { issueSessionToken } from '../../tool/session-token.js'
 import type { AppEnv } from '../env.js'
 import { readForm } from '../read-input.js'
@@ -18,6 +23,12 @@ import { deepLinkingPickerPage } from './tool-deep-linking-routes.js'
 import { submissionReviewRedirect } from './tool-submission-review-routes.js'
 import { isWorkspaceTargetLinkUri, ltiBasePath, toolEndpoints } from '../tool-urls.js'
 import { SESSION_TTL_SECONDS, playPath, sessionCookie } from './learner-session.js'
+import {
+  htmlResponse,
+  newWindowAdvicePage,
+  storageCheckPage,
+  storageLoginPage,
+} from '../views/tool-storage-pages.js'
 
 export function toolLtiRoutes(deps: ToolAppDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>()
@@ -48,6 +59,7 @@ export function toolLtiRoutes(deps: ToolAppDeps): Hono<AppEnv> {
       launchUrl: endpoints.launchUrl,
       isOwnTargetLinkUri: (uri) => isWorkspaceTargetLinkUri(deps.publicUrl, workspace.id, uri),
       cookiePath: cookiePathOf(deps.publicUrl, workspace.id),
+      renderStorageLogin: storageLoginPage,
     })
   }
   app.get('/:ws/login', login)
@@ -58,7 +70,22 @@ export function toolLtiRoutes(deps: ToolAppDeps): Hono<AppEnv> {
     const workspace = await workspaceOf(c)
     const form = await readForm(c, 'LTI_ID_TOKEN_MISSING')
     const registrations = stores.registrations.forWorkspace(workspace.id)
-    const result = await handleLaunch(form, c.req.header('cookie') ?? null, {
+    const cookieHeader = c.req.header('cookie') ?? null
+    const state = form.get('state')
+    const binding = await stateBindingOf(
+      form,
+      state ? readStateCookie(cookieHeader, state) : undefined,
+      {
+        loginStateKey: deps.loginStateKey,
+        clock: deps.clock,
+        launchUrl: toolEndpoints(deps.publicUrl, workspace.id).launchUrl,
+      },
+    )
+    if (binding.kind === 'check-in-browser') {
+      const link = newWindowUrl(form.get('id_token'), binding.page.platformOrigin)
+      return htmlResponse(storageCheckPage(binding.page, link), 200)
+    }
+    const launchDeps: LaunchDeps = {
       workspaceId: workspace.id,
       findRegistration: (iss, clientId) => registrations.findRegistration(iss, clientId),
       listRegistrationsByIssuer: (iss) => registrations.listRegistrationsByIssuer(iss),
@@ -73,7 +100,20 @@ export function toolLtiRoutes(deps: ToolAppDeps): Hono<AppEnv> {
       clock: deps.clock,
       clockSkewSeconds: deps.clockSkewSeconds,
       correlationId: c.get('correlationId'),
+    }
+    const result = await handleLaunch(
+      form,
+      binding.kind === 'storage-checked' ? skipStateCookieCheck : cookieHeader,
+      launchDeps,
+    ).catch(async (error: unknown) => {
+      // Neither the cookie nor platform storage bound the state: the learner can still launch
+      // from a top-level window, where the tool's cookie is first-party.
+      if (error instanceof LtiError && error.code === 'LTI_STATE_COOKIE_MISSING') {
+        return advice(await platformOriginOf(form.get('id_token'), registrations), form)
+      }
+      throw error
     })
+    if (result instanceof Response) return result
     c.get('log').info(
       { workspaceId: workspace.id, memberId: result.member.id, scenarioId: result.scenario?.id },
       'launch succeeded',
@@ -148,6 +188,31 @@ export function toolLtiRoutes(deps: ToolAppDeps): Hono<AppEnv> {
   })
 
   return app
+}
+
+function advice(origin: string | undefined, form: URLSearchParams): Response {
+  return htmlResponse(newWindowAdvicePage(newWindowUrl(form.get('id_token'), origin)), 401)
+}
+
+/** The authentication origin of the registration the (unverified) id_token names, if any. */
+async function platformOriginOf(
+  idToken: string | null,
+  registrations: {
+    findRegistration(
+      iss: string,
+      clientId: string,
+    ): Promise<{ authenticationRequestUrl: string } | undefined>
+  },
+): Promise<string | undefined> {
+  try {
+    const { payload } = decodeIdToken(idToken ?? '')
+    const clientId = typeof payload.azp === 'string' ? payload.azp : [payload.aud].flat()[0]
+    if (typeof payload.iss !== 'string' || typeof clientId !== 'string') return undefined
+    const registration = await registrations.findRegistration(payload.iss, clientId)
+    return registration ? new URL(registration.authenticationRequestUrl).origin : undefined
+  } catch {
+    return undefined
+  }
 }
 
 function cookiePathOf(publicUrl: string, workspaceId: string): string {
