@@ -160,8 +160,10 @@ describe.each(DIALECTS)('platform pages (%s)', (dialect) => {
       const html = await response.text()
       expect(html).toContain('Cell quiz')
       expect(html).toContain('Mitosis reading')
-      expect(html).toContain(`href="/courses/${course}/links/${quiz.id}/launch"`)
-      expect(html).toContain(`href="/courses/${course}/links/${reading.id}/launch"`)
+      for (const link of [quiz, reading]) {
+        expect(html).toContain(`href="/courses/${course}/links/${link.id}/launch"`)
+        expect(html).toContain(`href="/courses/${course}/links/${link.id}/embed"`)
+      }
       expect(html).not.toContain('data-testid="gradebook"')
       expect(html).not.toContain('/deep-linking')
     })
@@ -176,6 +178,22 @@ describe.each(DIALECTS)('platform pages (%s)', (dialect) => {
       expect(`${location.origin}${location.pathname}`).toBe(`${TOOL}/login`)
       expect(location.searchParams.get('iss')).toBe(platform.url)
       expect(location.searchParams.get('login_hint')).toBeTruthy()
+    })
+
+    it('opens an activity embedded from the smaller link, with platform storage for the tool', async () => {
+      const response = await platform.get(
+        `/courses/${course}/links/${quiz.id}/embed`,
+        await session(learner),
+      )
+      expect(response.status).toBe(200)
+      const html = await response.text()
+      const src = /<iframe[^>]* src="([^"]+)"/.exec(html)?.[1]
+      expect(src).toBeDefined()
+      const login = new URL(src!.replaceAll('&amp;', '&'))
+      expect(`${login.origin}${login.pathname}`).toBe(`${TOOL}/login`)
+      expect(login.searchParams.get('lti_storage_target')).toBe('_parent')
+      expect(html).toContain('id="lti-storage-config"')
+      expect(html).toContain(`href="/courses/${course}/links/${quiz.id}/launch"`)
     })
 
     it('refuses a user who is not enrolled', async () => {

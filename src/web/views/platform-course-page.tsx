@@ -46,9 +46,20 @@ export function CoursePage(props: CoursePageProps) {
                 <span class="muted">{props.toolNames.get(link.toolId) ?? ''}</span>
                 {link.text ? <div class="muted">{link.text}</div> : null}
               </span>
-              <a class="button" href={`${base}/links/${enc(link.id)}/launch`}>
-                Launch
-              </a>
+              <span>
+                <a class="button" href={`${base}/links/${enc(link.id)}/launch`}>
+                  Launch
+                </a>{' '}
+                {/* The launch inside this page's iframe, which hosts LTI Platform Storage for
+                    browsers that block the tool's cookies there (lti-cs-oidc). */}
+                <a
+                  data-testid="open-embedded"
+                  style="font-size:.85rem"
+                  href={`${base}/links/${enc(link.id)}/embed`}
+                >
+                  Open embedded
+                </a>
+              </span>
             </li>
           ))}
         </ul>
