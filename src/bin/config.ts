@@ -20,6 +20,8 @@ export interface ServerConfig {
   rosterMaxAgeSeconds?: number
   /** The grade passback worker; each absent field takes its default. */
   passback?: Partial<PassbackConfig>
+  /** Platform: whether tools that register themselves start active or pending; default auto. */
+  toolApproval?: 'auto' | 'manual'
 }
 
 /** How this instance runs the grade passback queue (`LTIKIT_PASSBACK_*`). */
@@ -54,6 +56,7 @@ const env = z.object({
   LTIKIT_PASSBACK_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
   LTIKIT_PASSBACK_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
   LTIKIT_PASSBACK_MAX_TRIES: z.coerce.number().int().min(1).max(100).default(15),
+  LTIKIT_PLATFORM_TOOL_APPROVAL: z.enum(['auto', 'manual']).default('auto'),
 })
 
 export class ConfigError extends Error {}
@@ -127,5 +130,6 @@ export function readConfig(
       concurrency: e.LTIKIT_PASSBACK_CONCURRENCY,
       maxTries: e.LTIKIT_PASSBACK_MAX_TRIES,
     },
+    toolApproval: e.LTIKIT_PLATFORM_TOOL_APPROVAL,
   }
 }

@@ -117,6 +117,7 @@ export async function startPlatformServer(
     stores,
     keys,
     toolKeys: { getKey: (url, header) => toolKeySets.getKey(url, header) },
+    ...(config.toolApproval ? { toolApproval: config.toolApproval } : {}),
   })
   handle = app.fetch
 

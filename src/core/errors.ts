@@ -420,6 +420,12 @@ export const ERROR_CATALOGUE = {
     title: 'Tool not found',
     hint: 'No registered tool has this ID or client ID. Register the tool first.',
   },
+  LTI_TOOL_PENDING_APPROVAL: {
+    status: 403,
+    title: 'Tool waiting for approval',
+    hint: 'This tool registered itself and waits for an admin to approve it (LTIKIT_PLATFORM_TOOL_APPROVAL=manual). Until then it cannot be launched nor get access tokens. Check the tool in GET /api/tools and approve it with POST /api/tools/{id}/approve.',
+    spec: 'https://www.imsglobal.org/spec/lti-dr/v1p0#tool-registration',
+  },
   LTI_RESOURCE_LINK_NOT_FOUND: {
     status: 404,
     title: 'Activity not found',

@@ -9,6 +9,7 @@ import { LtiForbidden, LtiNotFound, LtiRequestInvalid } from '../core/errors.js'
 import type { LtiError } from '../core/errors.js'
 import type { LtiErrorCode } from '../core/errors.js'
 import type { Tool, ToolStore } from './ports.js'
+import { requireActiveTool } from './require-active-tool.js'
 
 /** RFC 6749 §4.1.2.1 and OIDC Core §3.1.2.6 error codes this endpoint answers with. */
 export type OidcErrorCode =
@@ -43,7 +44,7 @@ const MAX_PARAM_LENGTH = 8192
 /**
  * Finds the tool of `client_id` and checks `redirect_uri` is registered for it, exactly.
  * @throws LTI_AUTH_REQUEST_INVALID (missing or repeated `client_id`), LTI_TOOL_NOT_FOUND,
- *   LTI_REDIRECT_URI_INVALID
+ *   LTI_TOOL_PENDING_APPROVAL, LTI_REDIRECT_URI_INVALID
  * @see https://www.rfc-editor.org/rfc/rfc6749#section-4.1.2.1
  */
 export async function identifyClient(
@@ -62,6 +63,8 @@ export async function identifyClient(
       cause: { parameter: 'client_id' },
     })
   }
+  // Shown to the user rather than sent to the tool: an unapproved tool is an admin's matter.
+  requireActiveTool(tool)
   const redirectUri = params.getAll('redirect_uri')
   // Security Framework §5.1.1.2: one of the pre-registered redirect URIs, compared exactly.
   if (redirectUri.length !== 1 || !tool.redirectUris.includes(redirectUri[0] as string)) {

@@ -93,10 +93,18 @@ export interface Tool {
     readonly nrps: boolean
     readonly deepLinking: boolean
   }
+  /** `pending` tools cannot be launched nor get access tokens until an admin approves them. */
+  readonly status: ToolStatus
   readonly createdAt: number
 }
 
-export type NewTool = Omit<Tool, 'id' | 'clientId' | 'deploymentId' | 'createdAt'>
+/** Whether a tool may be used; see {@link Tool.status}. */
+export type ToolStatus = 'active' | 'pending'
+
+/** A tool to create; its status defaults to `active`. */
+export type NewTool = Omit<Tool, 'id' | 'clientId' | 'deploymentId' | 'createdAt' | 'status'> & {
+  readonly status?: ToolStatus
+}
 
 /** An activity: a resource link placed in a context (Core 1.3 §5.3.5). */
 export interface ResourceLink {
@@ -226,6 +234,8 @@ export interface ToolStore {
   findTool(id: string): Promise<Tool | undefined>
   findToolByClientId(clientId: string): Promise<Tool | undefined>
   listTools(): Promise<Tool[]>
+  /** Makes a pending tool active; `undefined` when there is no such tool. Idempotent. */
+  approveTool(id: string): Promise<Tool | undefined>
 }
 
 export interface ResourceLinkStore {

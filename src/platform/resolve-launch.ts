@@ -14,6 +14,7 @@ import type {
   Tool,
   ToolStore,
 } from './ports.js'
+import { requireActiveTool } from './require-active-tool.js'
 import { isTeachingRole } from './roles.js'
 
 /** The launch a browser asks for: an activity, or content picking from a tool. */
@@ -43,6 +44,7 @@ export interface ResolvedLaunch {
  *   instead of reading it again when it is the launch's tool.
  * @throws LTI_CONTEXT_NOT_FOUND, LTI_NOT_ENROLLED (no active enrollment),
  *   LTI_RESOURCE_LINK_NOT_FOUND (no such activity in this context), LTI_TOOL_NOT_FOUND,
+ *   LTI_TOOL_PENDING_APPROVAL (an admin has not approved the tool yet),
  *   LTI_DEEP_LINKING_NOT_ALLOWED (not a teaching role, or deep linking is off for the tool)
  */
 export async function resolveLaunch(
@@ -103,5 +105,5 @@ async function findTool(toolId: string, stores: LaunchStores, known?: Tool): Pro
   if (!tool) {
     throw new LtiNotFound('LTI_TOOL_NOT_FOUND', 'no tool with this ID', { cause: { toolId } })
   }
-  return tool
+  return requireActiveTool(tool)
 }

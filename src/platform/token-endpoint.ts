@@ -12,11 +12,16 @@ import type { Clock, MacKey, NonceStore } from '../core/ports.js'
 import { issueAccessToken } from './access-token.js'
 import type { AccessTokenResponse } from './access-token.js'
 import type { Tool, ToolStore } from './ports.js'
+import { requireActiveTool } from './require-active-tool.js'
 import { platformUrls } from './service-urls.js'
 
 /** The RFC 6749 §5.2 `error` values this endpoint answers with. */
 export type TokenErrorCode =
-  'invalid_request' | 'invalid_client' | 'unsupported_grant_type' | 'invalid_scope'
+  | 'invalid_request'
+  | 'invalid_client'
+  | 'unauthorized_client'
+  | 'unsupported_grant_type'
+  | 'invalid_scope'
 
 export interface TokenEndpointDeps {
   publicUrl: string
@@ -42,7 +47,8 @@ export function allowedScopes(tool: Pick<Tool, 'services'>): string[] {
  * response's `scope` says which were granted), and refuses when none remain.
  *
  * @throws LTI_REQUEST_INVALID; what `validateClientAssertion` throws (LTI_CLIENT_ASSERTION_INVALID,
- *   LTI_CLIENT_ASSERTION_REPLAYED, LTI_JWT_*, LTI_JWKS_*); LTI_SCOPE_INVALID. Each carries
+ *   LTI_CLIENT_ASSERTION_REPLAYED, LTI_JWT_*, LTI_JWKS_*); LTI_TOOL_PENDING_APPROVAL;
+ *   LTI_SCOPE_INVALID. Each carries
  *   `cause.oauthError`, the RFC 6749 §5.2 error to answer (see {@link tokenErrorOf}).
  * @see https://www.imsglobal.org/spec/security/v1p0/#using-json-web-tokens-with-oauth-2-0-client-credentials-grant
  * @see https://www.rfc-editor.org/rfc/rfc6749#section-4.4
@@ -68,6 +74,8 @@ export async function grantAccessToken(
     clockSkewSeconds: deps.clockSkewSeconds,
   })
   if (!tool) throw new Error('validateClientAssertion returned without finding the client')
+  // Checked once the client is authenticated, so its status is told to the tool only.
+  requireActiveTool(tool, 'unauthorized_client')
   const allowed = allowedScopes(tool)
   const granted = requestedScopes.filter((scope) => allowed.includes(scope))
   if (granted.length === 0) {

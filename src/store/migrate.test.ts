@@ -17,7 +17,8 @@ const USED_NONCES = '2026-11-22T2200-used-nonces'
 const PLATFORM = '2026-11-23T0100-platform'
 const PASSBACK = '2026-11-23T0200-passback'
 const ROSTERS = '2026-11-23T0300-rosters'
-const ALL = [INITIAL, USED_NONCES, PLATFORM, PASSBACK, ROSTERS]
+const TOOL_STATUS = '2026-11-23T0400-tool-status'
+const ALL = [INITIAL, USED_NONCES, PLATFORM, PASSBACK, ROSTERS, TOOL_STATUS]
 const TABLES = [
   'attempt_results',
   'attempts',

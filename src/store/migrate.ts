@@ -6,6 +6,7 @@ import * as usedNonces from './migrations/2026-11-22T2200-used-nonces.js'
 import * as platform from './migrations/2026-11-23T0100-platform.js'
 import * as passback from './migrations/2026-11-23T0200-passback.js'
 import * as rosters from './migrations/2026-11-23T0300-rosters.js'
+import * as toolStatus from './migrations/2026-11-23T0400-tool-status.js'
 
 /**
  * Every migration, imported explicitly so the list works from `src` under vitest and from the
@@ -17,6 +18,7 @@ const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '2026-11-23T0100-platform': platform,
   '2026-11-23T0200-passback': passback,
   '2026-11-23T0300-rosters': rosters,
+  '2026-11-23T0400-tool-status': toolStatus,
 }
 
 export const migrationProvider: MigrationProvider = {

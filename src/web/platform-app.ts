@@ -13,6 +13,7 @@ import type { PlatformAppDeps } from './platform-deps.js'
 import { assertDeclaredLength } from './read-body.js'
 import { API_BODY_LIMIT, LTI_BODY_LIMIT } from './read-input.js'
 import { platformAdminApi } from './routes/platform-admin-api.js'
+import { platformAdminPages } from './routes/platform-admin-pages.js'
 import { platformDeepLinkingRoutes } from './routes/platform-deep-linking-routes.js'
 import { platformEmbedRoutes } from './routes/platform-embed-routes.js'
 import { platformLaunchRoutes } from './routes/platform-launch-routes.js'
@@ -42,6 +43,7 @@ export function createPlatformApp(deps: PlatformAppDeps): Hono<AppEnv> {
   app.use('/api/*', limit(API_BODY_LIMIT))
   app.use('/login', limit(FORM_BODY_LIMIT))
   app.use('/logout', limit(FORM_BODY_LIMIT))
+  app.use('/admin/*', limit(FORM_BODY_LIMIT))
 
   app.get('/healthz', async (c) => {
     await deps.stores.ping()
@@ -54,6 +56,7 @@ export function createPlatformApp(deps: PlatformAppDeps): Hono<AppEnv> {
   app.route('/api', platformAdminApi(deps))
   app.route('/', platformLaunchRoutes(deps))
   app.route('/', platformEmbedRoutes(deps))
+  app.route('/', platformAdminPages(deps))
   app.route('/', platformPages(deps))
 
   app.notFound(() => {

@@ -33,4 +33,6 @@ export interface PlatformAppDeps {
   keys: PlatformKeys
   /** Tools' key sets (JWKS URLs), for client assertions and deep linking responses. */
   toolKeys: KeyResolver
+  /** Tools that register themselves start `pending` under `manual`; default `auto` (active). */
+  toolApproval?: 'auto' | 'manual'
 }

@@ -69,6 +69,7 @@ export const tool: Tool = {
     nrps: true,
     deepLinking: true,
   },
+  status: 'active',
   createdAt: NOW,
 }
 

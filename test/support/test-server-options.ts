@@ -20,6 +20,8 @@ export interface TestServerOptions {
   clock?: Clock
   fetch?: Fetch
   clockSkewSeconds?: number
+  /** Platform: `manual` holds tools that register themselves for approval. */
+  toolApproval?: 'auto' | 'manual'
 }
 
 /** What `startToolServer` and `startPlatformServer` both take. */
@@ -48,6 +50,7 @@ export function testServerOptions(
       logLevel: 'silent',
       encryptionKeys: [ENCRYPTION_KEY],
       databasePoolSize: 4,
+      ...(options.toolApproval ? { toolApproval: options.toolApproval } : {}),
     },
     logger: pino({ level: process.env.LTIKIT_TEST_LOG ?? 'silent' }),
     publicUrlFromPort: options.publicUrl === undefined,

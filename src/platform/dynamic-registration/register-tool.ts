@@ -9,7 +9,7 @@ import { MESSAGE_TYPE, REGISTRATION_CLAIM, SCOPE } from '../../core/claims.js'
 import type { ClientRegistrationInput } from '../../core/dynamic-registration/build-client-registration.js'
 import { parseClientRegistration } from '../../core/dynamic-registration/parse-client-registration.js'
 import type { Clock, MacKey, NonceStore } from '../../core/ports.js'
-import type { AgsScope, NewTool, Tool, ToolStore } from '../ports.js'
+import type { AgsScope, NewTool, Tool, ToolStatus, ToolStore } from '../ports.js'
 import { OFFERED_SCOPES } from './platform-configuration.js'
 import { consumeRegistrationToken, openRegistrationToken } from './registration-token.js'
 
@@ -18,6 +18,8 @@ export interface RegisterToolDeps {
   readonly key: MacKey
   readonly clock: Clock
   readonly dev: boolean
+  /** `manual`: the tool is created `pending` until an admin approves it. Default `auto`. */
+  readonly approval?: 'auto' | 'manual'
   readonly stores: { readonly tools: ToolStore; readonly nonces: NonceStore }
 }
 
@@ -57,7 +59,8 @@ export async function registerTool(
   })
   const registration = parseClientRegistration(body, { dev: deps.dev })
   const granted = registration.scopes.filter((s) => OFFERED_SCOPES.includes(s))
-  const newTool = toolOf(registration, granted)
+  // §3.6 leaves it to the platform whether a registered tool is usable at once.
+  const newTool = { ...toolOf(registration, granted), status: statusOf(deps.approval) }
   await consumeRegistrationToken(grant, deps.stores.nonces)
   const tool = await deps.stores.tools.createTool(newTool)
   return { tool, response: responseOf(body as Record<string, unknown>, tool, granted) }
@@ -99,6 +102,10 @@ function toolOf(registration: ClientRegistrationInput, granted: readonly string[
       deepLinking: deepLinking !== undefined,
     },
   }
+}
+
+function statusOf(approval: RegisterToolDeps['approval']): ToolStatus {
+  return approval === 'manual' ? 'pending' : 'active'
 }
 
 /** §3.6.1: the request echoed with the client ID, the granted scopes and the deployment ID. */

@@ -50,6 +50,8 @@ export interface PlatformToolsTable {
   privacy: string
   /** JSON text: `{ ags, nrps, deepLinking }`. */
   services: string
+  /** `pending` until an admin approves a tool that registered itself. */
+  status: 'active' | 'pending'
   created_at: number
 }
 

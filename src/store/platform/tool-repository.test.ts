@@ -44,6 +44,7 @@ for (const dialect of DIALECTS) {
         id: expect.stringMatching(/^[0-9a-f-]{36}$/),
         clientId: expect.stringMatching(/^[A-Za-z0-9_-]{20,}$/),
         deploymentId: expect.stringMatching(/^[A-Za-z0-9_-]{20,}$/),
+        status: 'active',
         createdAt: NOW,
       })
       expect(tool.clientId).not.toBe(tool.deploymentId)
@@ -80,6 +81,20 @@ for (const dialect of DIALECTS) {
         now = NOW
         await fresh.close()
       }
+    })
+
+    it('keeps a pending tool pending until approved, even in a warm cache', async () => {
+      const cached = toolRepository(database.db, { now: () => now }, { cacheTtlMs: 60_000 })
+      const tool = await cached.createTool(newTool({ status: 'pending' }))
+      expect(tool.status).toBe('pending')
+      expect((await cached.findTool(tool.id))?.status).toBe('pending')
+      expect((await cached.findToolByClientId(tool.clientId))?.status).toBe('pending')
+      expect(await cached.approveTool(tool.id)).toEqual({ ...tool, status: 'active' })
+      expect((await cached.findTool(tool.id))?.status).toBe('active')
+      expect((await cached.findToolByClientId(tool.clientId))?.status).toBe('active')
+      expect((await tools.listTools()).find((t) => t.id === tool.id)?.status).toBe('active')
+      expect(await cached.approveTool(tool.id)).toEqual({ ...tool, status: 'active' })
+      expect(await cached.approveTool('00000000-0000-0000-0000-000000000000')).toBeUndefined()
     })
 
     it('gives undefined for an unknown ID or client ID', async () => {

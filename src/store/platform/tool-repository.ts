@@ -20,9 +20,9 @@ export const TOOL_CACHE_TTL_MS = 5_000
  * deployment ID; both are unique, so a launch or token request names exactly one tool.
  *
  * `findTool` and `findToolByClientId` (every launch, token request and service call) answer hits
- * from this process's cache for `cacheTtlMs`. A tool is never changed or deleted through this
- * port, so the cache cannot go stale today; should that change, another instance would see it
- * after at most `cacheTtlMs`. Misses are not cached: a new tool is found at once everywhere.
+ * from this process's cache for `cacheTtlMs`. The only change is `approveTool`, which drops this
+ * process's entries; another instance sees it after at most `cacheTtlMs`. Misses are not cached:
+ * a new tool is found at once everywhere.
  * @see https://www.imsglobal.org/spec/lti/v1p3/#tool-deployment
  */
 export function toolRepository(
@@ -48,6 +48,7 @@ export function toolRepository(
         custom_parameters: JSON.stringify(input.customParameters),
         privacy: JSON.stringify(input.privacy),
         services: JSON.stringify(input.services),
+        status: input.status ?? 'active',
         created_at: clock.now(),
       }
       await db.insertInto('platform_tools').values(row).execute()
@@ -72,6 +73,20 @@ export function toolRepository(
       const rows = await select().orderBy('created_at').orderBy('id').execute()
       return rows.map(toTool)
     },
+
+    async approveTool(id) {
+      await db
+        .updateTable('platform_tools')
+        .set({ status: 'active' })
+        .where('id', '=', id)
+        .execute()
+      // This process sees the approval at once; other instances once their entry expires, so a
+      // tool may stay refused there for up to `cacheTtlMs` (never the reverse: nothing pends again).
+      byId.invalidate((tool) => tool.id === id)
+      byClientId.invalidate((tool) => tool.id === id)
+      const row = await select().where('id', '=', id).executeTakeFirst()
+      return row && toTool(row)
+    },
   }
 }
 
@@ -89,6 +104,7 @@ function toTool(row: Selectable<PlatformToolsTable>): Tool {
     customParameters: JSON.parse(row.custom_parameters) as Tool['customParameters'],
     privacy: JSON.parse(row.privacy) as Tool['privacy'],
     services: JSON.parse(row.services) as Tool['services'],
+    status: row.status,
     createdAt: row.created_at,
   }
 }

@@ -17,6 +17,11 @@ export function adminAuth(adminToken: string): MiddlewareHandler<AppEnv> {
   }
 }
 
+/** Whether `candidate` is the admin token, compared in constant time (the admin sign-in form). */
+export function isAdminToken(candidate: string, adminToken: string): boolean {
+  return timingSafeEqual(digest(candidate), digest(adminToken))
+}
+
 function digest(value: string): Buffer {
   return createHash('sha256').update(value).digest()
 }

@@ -41,6 +41,7 @@ export function platformAdminApi(deps: PlatformAppDeps): Hono<AppEnv> {
       name: tool.name,
       clientId: tool.clientId,
       deploymentId: tool.deploymentId,
+      status: tool.status,
       issuer: urls.issuer,
       authenticationRequestUrl: urls.authenticationRequestUrl,
       accessTokenUrl: urls.accessTokenUrl,
@@ -160,6 +161,14 @@ export function platformAdminApi(deps: PlatformAppDeps): Hono<AppEnv> {
   app.get('/tools/:id', async (c) => {
     const tool = await stores.tools.findTool(c.req.param('id'))
     if (!tool) throw new LtiNotFound('LTI_TOOL_NOT_FOUND', 'no tool with this ID')
+    return c.json(toolJson(tool))
+  })
+
+  // Dynamic Registration 1.0 §3.6: a tool that registered itself under manual approval waits here.
+  app.post('/tools/:id/approve', async (c) => {
+    const tool = await stores.tools.approveTool(c.req.param('id'))
+    if (!tool) throw new LtiNotFound('LTI_TOOL_NOT_FOUND', 'no tool with this ID')
+    c.get('log').info({ toolId: tool.id, clientId: tool.clientId }, 'tool approved')
     return c.json(toolJson(tool))
   })
 

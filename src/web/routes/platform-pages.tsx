@@ -58,7 +58,7 @@ export function platformPages(deps: PlatformAppDeps): Hono<AppEnv> {
         allMembers(stores.contexts, context.id),
       ])
       teaching = {
-        deepLinkingTools: tools.filter((tool) => tool.services.deepLinking),
+        deepLinkingTools: tools.filter((tool) => tool.services.deepLinking && tool.status === 'active'),
         gradebook: {
           ...gradebook,
           userNames: new Map(members.map((m) => [m.userId, m.user.name])),

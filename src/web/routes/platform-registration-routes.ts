@@ -46,10 +46,16 @@ export function platformRegistrationRoutes(deps: PlatformAppDeps): Hono<AppEnv> 
         key: deps.messageHintKey,
         clock: deps.clock,
         dev: deps.dev,
+        ...(deps.toolApproval ? { approval: deps.toolApproval } : {}),
         stores: deps.stores,
       })
       c.get('log')?.info(
-        { toolId: tool.id, clientId: tool.clientId, redirectUris: tool.redirectUris },
+        {
+          toolId: tool.id,
+          clientId: tool.clientId,
+          redirectUris: tool.redirectUris,
+          status: tool.status,
+        },
         'tool registered dynamically',
       )
       c.header('cache-control', 'no-store')

@@ -1,0 +1,135 @@
+/**
+ * The admin's browser pages, mounted at `/admin`: sign-in with the admin token (a browser cannot
+ * send the API's bearer header, so it gets a sealed cookie instead), the tools list with approval,
+ * and starting a Dynamic Registration in a frame that closes on `org.imsglobal.lti.close`.
+ * @see https://www.imsglobal.org/spec/lti-dr/v1p0#step-1-registration-initiation-request
+ */
+import { Hono } from 'hono'
+import type { Context } from 'hono'
+import { LtiError, LtiNotFound, LtiRequestInvalid } from '../../core/errors.js'
+import { startToolRegistration } from '../../platform/dynamic-registration/index.js'
+import type { AppEnv } from '../env.js'
+import { isAdminToken } from '../middleware/admin-auth.js'
+import { adminSessionCookie, hasAdminSession, sealAdminSession } from '../platform-admin-session.js'
+import type { PlatformAppDeps } from '../platform-deps.js'
+import { readBodyText } from '../read-body.js'
+import {
+  TOOL_REGISTRATION_SCRIPT,
+  TOOL_REGISTRATION_SCRIPT_PATH,
+} from '../static/tool-registration.js'
+import { AdminLoginPage, AdminToolsPage, RegisterToolPage } from '../views/platform-admin-pages.js'
+import { assertSameOriginPost, pageHeaders, safeNext } from './platform-page-kit.js'
+
+const FORM_LIMIT = 16 * 1024
+
+export function platformAdminPages(deps: PlatformAppDeps): Hono<AppEnv> {
+  const app = new Hono<AppEnv>()
+  const secure = deps.publicUrl.startsWith('https:')
+
+  app.get(TOOL_REGISTRATION_SCRIPT_PATH, (c) => {
+    c.header('content-type', 'text/javascript; charset=utf-8')
+    c.header('cache-control', 'public, max-age=300')
+    return c.body(TOOL_REGISTRATION_SCRIPT)
+  })
+
+  /** Page headers, then `undefined` for an admin, or the redirect to the admin sign-in. */
+  async function adminOrSignIn(c: Context<AppEnv>): Promise<Response | undefined> {
+    pageHeaders(c)
+    if (await hasAdminSession(c, deps)) return undefined
+    const url = new URL(c.req.url)
+    return c.redirect(`/admin/login?next=${encodeURIComponent(url.pathname + url.search)}`, 303)
+  }
+
+  /** A same-origin form post of an admin; the cookie is `SameSite=Strict` as well. */
+  async function adminForm(c: Context<AppEnv>): Promise<URLSearchParams | Response> {
+    pageHeaders(c)
+    assertSameOriginPost(c, deps.publicUrl)
+    if (!(await hasAdminSession(c, deps))) return c.redirect('/admin/login', 303)
+    return readForm(c)
+  }
+
+  app.get('/admin/login', (c) => {
+    pageHeaders(c)
+    return c.html(<AdminLoginPage next={adminNext(c.req.query('next'))} />)
+  })
+
+  app.post('/admin/login', async (c) => {
+    pageHeaders(c)
+    assertSameOriginPost(c, deps.publicUrl)
+    const form = await readForm(c)
+    const next = adminNext(form.get('next'))
+    if (!isAdminToken(form.get('token') ?? '', deps.adminToken)) {
+      c.get('log').info({ code: 'LTI_AUTH_REQUIRED' }, 'admin sign-in failed')
+      return c.html(<AdminLoginPage next={next} failed />, 401)
+    }
+    c.header('set-cookie', adminSessionCookie(await sealAdminSession(deps), secure))
+    c.get('log').info('admin signed in')
+    return c.redirect(next, 303)
+  })
+
+  app.get('/admin/tools', async (c) => {
+    const redirect = await adminOrSignIn(c)
+    if (redirect) return redirect
+    return c.html(<AdminToolsPage tools={await deps.stores.tools.listTools()} />)
+  })
+
+  app.post('/admin/tools/:id/approve', async (c) => {
+    const form = await adminForm(c)
+    if (form instanceof Response) return form
+    const tool = await deps.stores.tools.approveTool(c.req.param('id'))
+    if (!tool) throw new LtiNotFound('LTI_TOOL_NOT_FOUND', 'no tool with this ID')
+    c.get('log').info({ toolId: tool.id, clientId: tool.clientId }, 'tool approved')
+    return c.redirect('/admin/tools', 303)
+  })
+
+  app.get('/admin/tools/register', async (c) => {
+    const redirect = await adminOrSignIn(c)
+    if (redirect) return redirect
+    return c.html(<RegisterToolPage />)
+  })
+
+  app.post('/admin/tools/register', async (c) => {
+    const form = await adminForm(c)
+    if (form instanceof Response) return form
+    const registrationUrl = (form.get('registrationUrl') ?? '').trim().slice(0, 2048)
+    let launchUrl: string
+    try {
+      ;({ launchUrl } = await startToolRegistration(registrationUrl, {
+        publicUrl: deps.publicUrl,
+        key: deps.messageHintKey,
+        clock: deps.clock,
+        dev: deps.dev,
+      }))
+    } catch (error) {
+      if (!(error instanceof LtiError) || error.status >= 500) throw error
+      const page = <RegisterToolPage registrationUrl={registrationUrl} error={error.hint} />
+      return c.html(page, 400)
+    }
+    const toolOrigin = new URL(launchUrl).origin
+    c.header(
+      'content-security-policy',
+      "default-src 'none'; script-src 'self'; style-src 'unsafe-inline'; " +
+        `frame-src ${toolOrigin}; frame-ancestors 'self'; base-uri 'none'`,
+    )
+    c.get('log').info({ toolOrigin }, 'tool registration started')
+    return c.html(<RegisterToolPage launch={{ launchUrl, toolOrigin }} />)
+  })
+
+  return app
+}
+
+/** Only admin pages are followed after the admin sign-in. */
+function adminNext(value: string | null | undefined): string {
+  const next = safeNext(value)
+  return next.startsWith('/admin/') ? next : '/admin/tools'
+}
+
+async function readForm(c: Context<AppEnv>): Promise<URLSearchParams> {
+  const type = c.req.header('content-type') ?? ''
+  if (!type.startsWith('application/x-www-form-urlencoded')) {
+    throw new LtiRequestInvalid('LTI_REQUEST_INVALID', 'expected a form post', {
+      fields: { '(body)': 'send application/x-www-form-urlencoded' },
+    })
+  }
+  return new URLSearchParams(await readBodyText(c, FORM_LIMIT))
+}
