@@ -58,7 +58,9 @@ export function platformPages(deps: PlatformAppDeps): Hono<AppEnv> {
         allMembers(stores.contexts, context.id),
       ])
       teaching = {
-        deepLinkingTools: tools.filter((tool) => tool.services.deepLinking && tool.status === 'active'),
+        deepLinkingTools: tools.filter(
+          (tool) => tool.services.deepLinking && tool.status === 'active',
+        ),
         gradebook: {
           ...gradebook,
           userNames: new Map(members.map((m) => [m.userId, m.user.name])),
