@@ -3,9 +3,6 @@
  * stores, the platform's signing keys, the Hono app and the HTTP listener. Used by the CLI and
  * the tests alike; mirrors `tool-server.ts`.
  */
-import { hkdfSync } from 'node:crypto'
-import type { AddressInfo } from 'node:net'
-import { serve } from '@hono/node-server'
 import pino from 'pino'
 import type { Logger } from 'pino'
 import { systemClock } from '../core/ports.js'
@@ -20,10 +17,11 @@ import { createPlatformStores, openDatabase } from '../store/index.js'
 import { migrateToLatest } from '../store/migrate.js'
 import { createReadCache } from '../store/read-cache.js'
 import { createGuardedFetch } from '../web/net/guarded-fetch.js'
-import { nodeMacKey } from '../web/net/node-mac-key.js'
 import { createPlatformApp } from '../web/platform-app.js'
 import type { PlatformKeys } from '../web/platform-deps.js'
 import type { ServerConfig } from './config.js'
+import { deriveMacKey } from './derive-mac-key.js'
+import { listenFirst } from './listen-first.js'
 
 export interface StartPlatformServerOptions {
   config: ServerConfig & { adminToken: string }
@@ -89,20 +87,8 @@ export async function startPlatformServer(
   const guardedFetch = options.fetch ? undefined : createGuardedFetch({ dev: config.dev })
   const toolKeySets = createRemoteKeySets({ fetch: options.fetch ?? guardedFetch!, clock })
 
-  // Listen first, so a server on port 0 knows its URL before the app is built from it.
-  let handle: (request: Request, env: object) => Response | Promise<Response> = () =>
-    new Response(null, { status: 503 })
-  const server = serve({
-    // The bindings carry Node's request, from which `readBodyText` reads bodies directly.
-    fetch: (request, env) => handle(request, env),
-    port: config.port,
-    hostname: '0.0.0.0',
-  })
-  await new Promise<void>((resolve, reject) => {
-    server.once('listening', resolve)
-    server.once('error', reject)
-  })
-  const port = (server.address() as AddressInfo).port
+  const listener = await listenFirst(config.port)
+  const port = listener.port
   const publicUrl = options.publicUrlFromPort ? `http://127.0.0.1:${port}` : config.publicUrl
   const app = createPlatformApp({
     publicUrl,
@@ -111,15 +97,16 @@ export async function startPlatformServer(
     clockSkewSeconds: config.clockSkewSeconds,
     clock,
     logger,
-    sessionKey: nodeMacKey(deriveKey(encryptionKey, 'platform-session-v1')),
-    messageHintKey: nodeMacKey(deriveKey(encryptionKey, 'platform-message-hint-v1')),
-    accessTokenKey: nodeMacKey(deriveKey(encryptionKey, 'platform-access-token-v1')),
+    sessionKey: deriveMacKey(encryptionKey, 'platform-session-v1'),
+    messageHintKey: deriveMacKey(encryptionKey, 'platform-message-hint-v1'),
+    accessTokenKey: deriveMacKey(encryptionKey, 'platform-access-token-v1'),
     stores,
     keys,
     toolKeys: { getKey: (url, header) => toolKeySets.getKey(url, header) },
     ...(config.toolApproval ? { toolApproval: config.toolApproval } : {}),
   })
-  handle = app.fetch
+  // The bindings carry Node's request, from which `readBodyText` reads bodies directly.
+  listener.serveWith(app.fetch)
 
   const housekeeping = setInterval(() => {
     Promise.all([
@@ -137,17 +124,9 @@ export async function startPlatformServer(
     keys,
     close: async () => {
       clearInterval(housekeeping)
-      await new Promise<void>((resolve) => server.close(() => resolve()))
+      await listener.close()
       await guardedFetch?.close()
       await database.close()
     },
   }
-}
-
-/**
- * Session, message hint and access token MACs use keys derived from, never equal to, the
- * encryption key, each under its own purpose, so one can never stand in for another.
- */
-function deriveKey(encryptionKey: string, purpose: string): Uint8Array<ArrayBuffer> {
-  return new Uint8Array(hkdfSync('sha256', encryptionKey, 'ltikit', purpose, 32))
 }

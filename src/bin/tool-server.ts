@@ -2,9 +2,6 @@
  * Assembles the tool server from its configuration: database, migrations, stores, keys, the
  * Hono app and the HTTP listener. Used by the CLI, the tests and the benchmark alike.
  */
-import { hkdfSync } from 'node:crypto'
-import type { AddressInfo } from 'node:net'
-import { serve } from '@hono/node-server'
 import { sql } from 'kysely'
 import pino from 'pino'
 import type { Logger } from 'pino'
@@ -20,7 +17,6 @@ import { createStores, openDatabase, passbackPorts } from '../store/index.js'
 import type { Stores } from '../store/index.js'
 import { migrateToLatest } from '../store/migrate.js'
 import { createGuardedFetch } from '../web/net/guarded-fetch.js'
-import { nodeMacKey } from '../web/net/node-mac-key.js'
 import { withSubmissionReview } from '../tool/submission-review/submission-review-property.js'
 import { createToolApp } from '../web/tool-app.js'
 import { toolEndpoints } from '../web/tool-urls.js'
@@ -30,6 +26,8 @@ import type { PassbackWorker } from '../tool/passback/worker.js'
 import type { WorkspaceKeys } from '../web/tool-deps.js'
 import type { ToolStores } from '../web/tool-stores.js'
 import type { ServerConfig } from './config.js'
+import { deriveMacKey } from './derive-mac-key.js'
+import { listenFirst } from './listen-first.js'
 
 export interface StartToolServerOptions {
   config: ServerConfig & { adminToken: string }
@@ -77,19 +75,8 @@ export async function startToolServer(options: StartToolServerOptions): Promise<
   const keys = createKeySet({ store: repositories.keys, secretBox, clock })
   const fetch = options.fetch ?? createGuardedFetch({ dev: config.dev })
   const remoteKeys = createRemoteKeySets({ fetch, clock })
-  // Listen first, so a server on port 0 knows its URL before the app is built from it.
-  let handle: (request: Request) => Response | Promise<Response> = () =>
-    new Response(null, { status: 503 })
-  const server = serve({
-    fetch: (request) => handle(request),
-    port: config.port,
-    hostname: '0.0.0.0',
-  })
-  await new Promise<void>((resolve, reject) => {
-    server.once('listening', resolve)
-    server.once('error', reject)
-  })
-  const port = (server.address() as AddressInfo).port
+  const listener = await listenFirst(config.port)
+  const port = listener.port
   const publicUrl = options.publicUrlFromPort ? `http://127.0.0.1:${port}` : config.publicUrl
   // One per process: the roster reads and the passback worker reuse each other's tokens.
   const accessTokens = createAccessTokenCache({ clock })
@@ -100,8 +87,8 @@ export async function startToolServer(options: StartToolServerOptions): Promise<
     clockSkewSeconds: config.clockSkewSeconds,
     clock,
     logger,
-    sessionSecret: nodeMacKey(deriveKey(encryptionKey, 'learner-session-v1')),
-    loginStateKey: nodeMacKey(deriveKey(encryptionKey, 'login-state-v1')),
+    sessionSecret: deriveMacKey(encryptionKey, 'learner-session-v1'),
+    loginStateKey: deriveMacKey(encryptionKey, 'login-state-v1'),
     stores,
     keys,
     remoteKeys: { getKey: (url, header) => remoteKeys.getKey(url, header) },
@@ -109,7 +96,7 @@ export async function startToolServer(options: StartToolServerOptions): Promise<
     accessTokens,
     ...(config.rosterMaxAgeSeconds ? { rosterMaxAgeMs: config.rosterMaxAgeSeconds * 1000 } : {}),
   })
-  handle = app.fetch
+  listener.serveWith(app.fetch)
 
   const housekeeping = setInterval(() => {
     repositories.nonces
@@ -138,16 +125,11 @@ export async function startToolServer(options: StartToolServerOptions): Promise<
     passback,
     close: async () => {
       clearInterval(housekeeping)
-      await new Promise<void>((resolve) => server.close(() => resolve()))
+      await listener.close()
       await passback.close()
       await database.close()
     },
   }
-}
-
-/** Sessions and login states are signed with keys derived from, never equal to, the encryption key. */
-function deriveKey(encryptionKey: string, purpose: string): Uint8Array<ArrayBuffer> {
-  return new Uint8Array(hkdfSync('sha256', encryptionKey, 'ltikit', purpose, 32))
 }
 
 /** The passback queue's worker over this instance's stores, logging every run's outcome. */

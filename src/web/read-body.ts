@@ -46,7 +46,9 @@ function readIncoming(incoming: IncomingMessage, maxBytes: number): Promise<stri
       size += chunk.length
       if (size > maxBytes) {
         settle(() => reject(tooLarge(maxBytes)))
-        incoming.destroy()
+        // Keep nothing more, but let the rest of the body drain (bounded by the server's request
+        // timeout) so the client reads our 413 rather than a reset connection.
+        incoming.resume()
         return
       }
       chunks.push(chunk)
