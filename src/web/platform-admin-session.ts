@@ -1,41 +1,36 @@
 /**
- * The admin's browser session on the platform: a sealed, HttpOnly cookie set once the admin
- * token was typed into `/admin/login`, since a browser cannot send the API's bearer header.
- * Stateless like the user session, under a purpose of its own so neither opens as the other.
+ * The admin's browser session on the platform (see {@link adminSession}), under a purpose of its
+ * own so neither the user session nor the tool's admin session opens as it.
  */
 import type { Context } from 'hono'
-import { getCookie } from 'hono/cookie'
-import { openToken, sealToken } from '../core/security/sealed-token.js'
+import { adminSession, adminSessionCookie as formatCookie } from './admin-session.js'
 import type { AppEnv } from './env.js'
 import type { PlatformAppDeps } from './platform-deps.js'
 
+export { ADMIN_SESSION_TTL_SECONDS } from './admin-session.js'
 export const ADMIN_SESSION_COOKIE = 'ltikit_platform_admin'
-export const ADMIN_SESSION_TTL_SECONDS = 60 * 60
 const PURPOSE = 'platform-admin-session-v1'
 
 type SessionDeps = Pick<PlatformAppDeps, 'sessionKey' | 'clock'>
 
+const session = (deps: SessionDeps) =>
+  adminSession({
+    cookieName: ADMIN_SESSION_COOKIE,
+    purpose: PURPOSE,
+    key: deps.sessionKey,
+    clock: deps.clock,
+  })
+
 export async function sealAdminSession(deps: SessionDeps): Promise<string> {
-  const exp = Math.floor(deps.clock.now() / 1000) + ADMIN_SESSION_TTL_SECONDS
-  return sealToken(PURPOSE, { adm: true, exp }, deps.sessionKey)
+  return session(deps).seal()
 }
 
-/**
- * The `Set-Cookie` value of an admin session: `SameSite=Strict`, as admin pages are never
- * reached from another site, and only under `/admin`.
- */
+/** The `Set-Cookie` value of an admin session: `SameSite=Strict`, `Path=/admin`, `HttpOnly`. */
 export function adminSessionCookie(token: string, secure: boolean): string {
-  return `${ADMIN_SESSION_COOKIE}=${token}; Max-Age=${ADMIN_SESSION_TTL_SECONDS}; Path=/admin; HttpOnly; SameSite=Strict${secure ? '; Secure' : ''}`
+  return formatCookie(ADMIN_SESSION_COOKIE, token, secure)
 }
 
 /** Whether the request carries a valid, unexpired admin session. */
 export async function hasAdminSession(c: Context<AppEnv>, deps: SessionDeps): Promise<boolean> {
-  const token = getCookie(c, ADMIN_SESSION_COOKIE)
-  if (!token) return false
-  const payload = await openToken(PURPOSE, token, deps.sessionKey)
-  return (
-    payload?.adm === true &&
-    typeof payload.exp === 'number' &&
-    payload.exp > Math.floor(deps.clock.now() / 1000)
-  )
+  return session(deps).has(c)
 }

@@ -12,6 +12,7 @@ import { correlationId } from './middleware/correlation-id.js'
 import { onError } from './on-error.js'
 import { learnerRoutes } from './routes/learner-routes.js'
 import { toolAdminApi } from './routes/tool-admin-api.js'
+import { toolAdminPages } from './routes/tool-admin-pages.js'
 import { toolAttemptsApi } from './routes/tool-attempts-api.js'
 import { toolLtiRoutes } from './routes/tool-lti-routes.js'
 import { toolRostersApi } from './routes/tool-rosters-api.js'
@@ -51,6 +52,7 @@ export function createToolApp(deps: ToolAppDeps): Hono<AppEnv> {
   app.route('/api', toolRostersApi(deps))
   app.route('/api', toolRegistrationsApi(deps))
   app.route('/play', learnerRoutes(deps))
+  app.route('/', toolAdminPages(deps))
 
   app.notFound(() => {
     throw new LtiNotFound('LTI_NOT_FOUND', 'no route')

@@ -1,0 +1,151 @@
+/**
+ * The tool admin's browser pages, mounted at the root: sign-in with the admin token (a browser
+ * cannot send the API's bearer header, so it gets a sealed cookie instead) and a workspace's LTI
+ * settings page, which shows the endpoints, the connected LMSes and generates a registration URL.
+ * @see https://www.imsglobal.org/spec/lti-dr/v1p0#overview
+ */
+import { Hono } from 'hono'
+import type { Context } from 'hono'
+import { LtiNotFound, LtiRequestInvalid } from '../../core/errors.js'
+import { issueRegistrationUrl } from '../../tool/dynamic-registration/registration-url.js'
+import type { Workspace } from '../../tool/ports.js'
+import type { AppEnv } from '../env.js'
+import { isAdminToken } from '../middleware/admin-auth.js'
+import { readBodyText } from '../read-body.js'
+import { COPY_BUTTON_SCRIPT, COPY_BUTTON_SCRIPT_PATH } from '../static/copy-button.js'
+import { toolAdminSession } from '../tool-admin-session.js'
+import type { ToolAppDeps } from '../tool-deps.js'
+import { toolEndpoints } from '../tool-urls.js'
+import {
+  AdminWorkspacesPage,
+  ToolAdminLoginPage,
+  WorkspaceLtiPage,
+} from '../views/tool-admin-pages.js'
+import type { WorkspaceLtiPageProps } from '../views/tool-admin-pages.js'
+// Generic helpers that happen to live with the platform's pages (no platform state involved).
+import { assertSameOriginPost, safeNext } from './platform-page-kit.js'
+import { registrationPageUrl } from './tool-dynamic-registration-routes.js'
+
+const FORM_LIMIT = 16 * 1024
+
+/**
+ * Admin pages: never cached or framed, no referrer (the registration URL is a credential), and
+ * only our own scripts (the copy button).
+ */
+const CSP =
+  "default-src 'none'; script-src 'self'; style-src 'unsafe-inline'; " +
+  "frame-ancestors 'none'; base-uri 'none'; form-action 'self'"
+
+export function toolAdminPages(deps: ToolAppDeps): Hono<AppEnv> {
+  const app = new Hono<AppEnv>()
+  const session = toolAdminSession(deps)
+  const secure = deps.publicUrl.startsWith('https:')
+
+  app.get(COPY_BUTTON_SCRIPT_PATH, (c) => {
+    c.header('content-type', 'text/javascript; charset=utf-8')
+    c.header('cache-control', 'public, max-age=300')
+    return c.body(COPY_BUTTON_SCRIPT)
+  })
+
+  /** Page headers, then `undefined` for an admin, or the redirect to the admin sign-in. */
+  async function adminOrSignIn(c: Context<AppEnv>): Promise<Response | undefined> {
+    pageHeaders(c)
+    if (await session.has(c)) return undefined
+    const url = new URL(c.req.url)
+    return c.redirect(`/admin/login?next=${encodeURIComponent(url.pathname + url.search)}`, 303)
+  }
+
+  async function workspaceOf(c: Context<AppEnv>): Promise<Workspace> {
+    const workspace = await deps.stores.workspaces.find(c.req.param('ws') ?? '')
+    if (!workspace) {
+      throw new LtiNotFound('LTI_WORKSPACE_NOT_FOUND', 'no workspace with this ID or slug')
+    }
+    return workspace
+  }
+
+  async function settingsPage(
+    workspace: Workspace,
+    registration?: WorkspaceLtiPageProps['registration'],
+  ) {
+    return (
+      <WorkspaceLtiPage
+        workspace={workspace}
+        endpoints={toolEndpoints(deps.publicUrl, workspace.id)}
+        platforms={await deps.stores.registrations.list(workspace.id)}
+        registration={registration}
+      />
+    )
+  }
+
+  app.get('/admin/login', (c) => {
+    pageHeaders(c)
+    return c.html(<ToolAdminLoginPage next={adminNext(c.req.query('next'))} />)
+  })
+
+  app.post('/admin/login', async (c) => {
+    pageHeaders(c)
+    assertSameOriginPost(c, deps.publicUrl)
+    const form = await readForm(c)
+    const next = adminNext(form.get('next'))
+    if (!isAdminToken(form.get('token') ?? '', deps.adminToken)) {
+      c.get('log').info({ code: 'LTI_AUTH_REQUIRED' }, 'admin sign-in failed')
+      return c.html(<ToolAdminLoginPage next={next} failed />, 401)
+    }
+    c.header('set-cookie', session.cookie(await session.seal(), secure))
+    c.get('log').info('admin signed in')
+    return c.redirect(next, 303)
+  })
+
+  app.get('/admin/workspaces', async (c) => {
+    const redirect = await adminOrSignIn(c)
+    if (redirect) return redirect
+    return c.html(<AdminWorkspacesPage workspaces={await deps.stores.workspaces.list()} />)
+  })
+
+  app.get('/admin/workspaces/:ws/lti', async (c) => {
+    const redirect = await adminOrSignIn(c)
+    if (redirect) return redirect
+    return c.html(await settingsPage(await workspaceOf(c)))
+  })
+
+  app.post('/admin/workspaces/:ws/lti/registrations', async (c) => {
+    pageHeaders(c)
+    // The cookie is `SameSite=Strict` as well; this also refuses browsers that ignore it.
+    assertSameOriginPost(c, deps.publicUrl)
+    if (!(await session.has(c))) return c.redirect('/admin/login', 303)
+    const workspace = await workspaceOf(c)
+    const registration = await issueRegistrationUrl(
+      workspace.id,
+      registrationPageUrl(deps.publicUrl, workspace.id),
+      deps.loginStateKey,
+      deps.clock,
+    )
+    c.get('log').info({ workspaceId: workspace.id }, 'registration URL issued')
+    return c.html(await settingsPage(workspace, registration))
+  })
+
+  return app
+}
+
+function pageHeaders(c: Context<AppEnv>): void {
+  c.set('browserFlow', true)
+  c.header('cache-control', 'no-store')
+  c.header('content-security-policy', CSP)
+  c.header('referrer-policy', 'no-referrer')
+}
+
+/** Only admin pages are followed after the admin sign-in. */
+function adminNext(value: string | null | undefined): string {
+  const next = safeNext(value)
+  return next.startsWith('/admin/') ? next : '/admin/workspaces'
+}
+
+async function readForm(c: Context<AppEnv>): Promise<URLSearchParams> {
+  const type = c.req.header('content-type') ?? ''
+  if (!type.startsWith('application/x-www-form-urlencoded')) {
+    throw new LtiRequestInvalid('LTI_REQUEST_INVALID', 'expected a form post', {
+      fields: { '(body)': 'send application/x-www-form-urlencoded' },
+    })
+  }
+  return new URLSearchParams(await readBodyText(c, FORM_LIMIT))
+}
