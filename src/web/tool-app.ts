@@ -2,14 +2,10 @@
  * The tool server as one Hono app: LTI endpoints per workspace, the admin API, learner pages.
  * Stateless: every instance can answer any request of a login or launch.
  */
-import { Hono } from 'hono'
-import type { MiddlewareHandler } from 'hono'
-import { LtiNotFound } from '../core/errors.js'
-import { assertDeclaredLength } from './read-body.js'
-import { API_BODY_LIMIT, LTI_BODY_LIMIT } from './read-input.js'
+import type { Hono } from 'hono'
+import { createAppShell } from './app-shell.js'
 import type { AppEnv } from './env.js'
-import { correlationId } from './middleware/correlation-id.js'
-import { onError } from './on-error.js'
+import { API_BODY_LIMIT, LTI_BODY_LIMIT } from './read-input.js'
 import { learnerRoutes } from './routes/learner-routes.js'
 import { toolAdminApi } from './routes/tool-admin-api.js'
 import { toolAdminPages } from './routes/tool-admin-pages.js'
@@ -22,41 +18,28 @@ import { toolRegistrationsApi } from './routes/tool-registrations-api.js'
 import { toolSubmissionReviewRoutes } from './routes/tool-submission-review-routes.js'
 import type { ToolAppDeps } from './tool-deps.js'
 
+/** The admin sign-in and settings forms are a few hundred bytes. */
+const ADMIN_FORM_BODY_LIMIT = 16 * 1024
+
 export function createToolApp(deps: ToolAppDeps): Hono<AppEnv> {
-  const app = new Hono<AppEnv>()
-  app.use('*', correlationId(deps.logger))
-  app.use('*', async (c, next) => {
-    await next()
-    c.res.headers.set('x-content-type-options', 'nosniff')
-  })
-  // Declared lengths are refused before routing; readBodyText bounds chunked bodies as it reads.
-  const limit =
-    (maxBytes: number): MiddlewareHandler<AppEnv> =>
-    async (c, next) => {
-      assertDeclaredLength(c, maxBytes)
-      await next()
-    }
-  app.use('/lti/*', limit(LTI_BODY_LIMIT))
-  app.use('/api/*', limit(API_BODY_LIMIT))
-
-  app.get('/healthz', async (c) => {
-    await deps.stores.ping()
-    return c.json({ ok: true })
-  })
-  app.route('/lti', toolLtiRoutes(deps))
-  app.route('/lti', toolDeepLinkingRoutes(deps))
-  app.route('/lti', toolSubmissionReviewRoutes(deps))
-  app.route('/lti', toolDynamicRegistrationRoutes(deps))
-  app.route('/api', toolAdminApi(deps))
-  app.route('/api', toolAttemptsApi(deps))
-  app.route('/api', toolRostersApi(deps))
-  app.route('/api', toolRegistrationsApi(deps))
-  app.route('/play', learnerRoutes(deps))
-  app.route('/', toolAdminPages(deps))
-
-  app.notFound(() => {
-    throw new LtiNotFound('LTI_NOT_FOUND', 'no route')
-  })
-  app.onError(onError())
-  return app
+  return createAppShell(
+    { logger: deps.logger, ping: () => deps.stores.ping() },
+    {
+      '/lti/*': LTI_BODY_LIMIT,
+      '/api/*': API_BODY_LIMIT,
+      '/admin/*': ADMIN_FORM_BODY_LIMIT,
+    },
+    (app) => {
+      app.route('/lti', toolLtiRoutes(deps))
+      app.route('/lti', toolDeepLinkingRoutes(deps))
+      app.route('/lti', toolSubmissionReviewRoutes(deps))
+      app.route('/lti', toolDynamicRegistrationRoutes(deps))
+      app.route('/api', toolAdminApi(deps))
+      app.route('/api', toolAttemptsApi(deps))
+      app.route('/api', toolRostersApi(deps))
+      app.route('/api', toolRegistrationsApi(deps))
+      app.route('/play', learnerRoutes(deps))
+      app.route('/', toolAdminPages(deps))
+    },
+  )
 }
