@@ -6,7 +6,7 @@
 import type { Hono } from 'hono'
 import { createAppShell } from './app-shell.js'
 import type { AppEnv } from './env.js'
-import { API_BODY_LIMIT, LTI_BODY_LIMIT } from './read-input.js'
+import { API_BODY_LIMIT, LTI_BODY_LIMIT, PAGE_FORM_LIMIT } from './read-input.js'
 import type { PlatformAppDeps } from './platform-deps.js'
 import { platformAdminApi } from './routes/platform-admin-api.js'
 import { platformAdminPages } from './routes/platform-admin-pages.js'
@@ -18,18 +18,15 @@ import { platformPages } from './routes/platform-pages.js'
 import { platformRegistrationRoutes } from './routes/platform-registration-routes.js'
 import { platformServiceRoutes } from './routes/platform-service-routes.js'
 
-/** Sign-in and sign-out forms are a few hundred bytes. */
-const FORM_BODY_LIMIT = 16 * 1024
-
 export function createPlatformApp(deps: PlatformAppDeps): Hono<AppEnv> {
   return createAppShell(
     { logger: deps.logger, ping: () => deps.stores.ping() },
     {
       '/lti/*': LTI_BODY_LIMIT,
       '/api/*': API_BODY_LIMIT,
-      '/login': FORM_BODY_LIMIT,
-      '/logout': FORM_BODY_LIMIT,
-      '/admin/*': FORM_BODY_LIMIT,
+      '/login': PAGE_FORM_LIMIT,
+      '/logout': PAGE_FORM_LIMIT,
+      '/admin/*': PAGE_FORM_LIMIT,
     },
     (app) => {
       app.route('/lti/deep-linking', platformDeepLinkingRoutes(deps))

@@ -45,3 +45,17 @@ export async function readForm(
   }
   return new URLSearchParams(await readBodyText(c, LTI_BODY_LIMIT))
 }
+
+/** Sign-in and admin forms are a few hundred bytes. */
+export const PAGE_FORM_LIMIT = 16 * 1024
+
+/** Reads the form of a server-rendered page (sign-in, admin pages); anything else is a 400. */
+export async function readPageForm(c: Context): Promise<URLSearchParams> {
+  const type = c.req.header('content-type') ?? ''
+  if (!type.startsWith('application/x-www-form-urlencoded')) {
+    throw new LtiRequestInvalid('LTI_REQUEST_INVALID', 'expected a form post', {
+      fields: { '(body)': 'send application/x-www-form-urlencoded' },
+    })
+  }
+  return new URLSearchParams(await readBodyText(c, PAGE_FORM_LIMIT))
+}

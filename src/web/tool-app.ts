@@ -5,7 +5,7 @@
 import type { Hono } from 'hono'
 import { createAppShell } from './app-shell.js'
 import type { AppEnv } from './env.js'
-import { API_BODY_LIMIT, LTI_BODY_LIMIT } from './read-input.js'
+import { API_BODY_LIMIT, LTI_BODY_LIMIT, PAGE_FORM_LIMIT } from './read-input.js'
 import { learnerRoutes } from './routes/learner-routes.js'
 import { toolAdminApi } from './routes/tool-admin-api.js'
 import { toolAdminPages } from './routes/tool-admin-pages.js'
@@ -18,16 +18,13 @@ import { toolRegistrationsApi } from './routes/tool-registrations-api.js'
 import { toolSubmissionReviewRoutes } from './routes/tool-submission-review-routes.js'
 import type { ToolAppDeps } from './tool-deps.js'
 
-/** The admin sign-in and settings forms are a few hundred bytes. */
-const ADMIN_FORM_BODY_LIMIT = 16 * 1024
-
 export function createToolApp(deps: ToolAppDeps): Hono<AppEnv> {
   return createAppShell(
     { logger: deps.logger, ping: () => deps.stores.ping() },
     {
       '/lti/*': LTI_BODY_LIMIT,
       '/api/*': API_BODY_LIMIT,
-      '/admin/*': ADMIN_FORM_BODY_LIMIT,
+      '/admin/*': PAGE_FORM_LIMIT,
     },
     (app) => {
       app.route('/lti', toolLtiRoutes(deps))

@@ -6,21 +6,19 @@
  */
 import { Hono } from 'hono'
 import type { Context } from 'hono'
-import { LtiError, LtiNotFound, LtiRequestInvalid } from '../../core/errors.js'
+import { LtiError, LtiNotFound } from '../../core/errors.js'
 import { startToolRegistration } from '../../platform/dynamic-registration/index.js'
 import type { AppEnv } from '../env.js'
 import { isAdminToken } from '../middleware/admin-auth.js'
 import { adminSessionCookie, hasAdminSession, sealAdminSession } from '../platform-admin-session.js'
 import type { PlatformAppDeps } from '../platform-deps.js'
-import { readBodyText } from '../read-body.js'
+import { readPageForm as readForm } from '../read-input.js'
 import {
   TOOL_REGISTRATION_SCRIPT,
   TOOL_REGISTRATION_SCRIPT_PATH,
 } from '../static/tool-registration.js'
 import { AdminLoginPage, AdminToolsPage, RegisterToolPage } from '../views/platform-admin-pages.js'
 import { assertSameOriginPost, pageHeaders, safeNext } from './platform-page-kit.js'
-
-const FORM_LIMIT = 16 * 1024
 
 export function platformAdminPages(deps: PlatformAppDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>()
@@ -122,14 +120,4 @@ export function platformAdminPages(deps: PlatformAppDeps): Hono<AppEnv> {
 function adminNext(value: string | null | undefined): string {
   const next = safeNext(value)
   return next.startsWith('/admin/') ? next : '/admin/tools'
-}
-
-async function readForm(c: Context<AppEnv>): Promise<URLSearchParams> {
-  const type = c.req.header('content-type') ?? ''
-  if (!type.startsWith('application/x-www-form-urlencoded')) {
-    throw new LtiRequestInvalid('LTI_REQUEST_INVALID', 'expected a form post', {
-      fields: { '(body)': 'send application/x-www-form-urlencoded' },
-    })
-  }
-  return new URLSearchParams(await readBodyText(c, FORM_LIMIT))
 }

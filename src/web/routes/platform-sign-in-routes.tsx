@@ -12,7 +12,7 @@ import {
   platformSessionCookie,
   sealPlatformSession,
 } from '../platform-session.js'
-import { readBodyText } from '../read-body.js'
+import { readPageForm as readForm } from '../read-input.js'
 import { LoginPage } from '../views/platform-login-page.js'
 import {
   assertSameOriginPost,
@@ -22,21 +22,9 @@ import {
 } from './platform-page-kit.js'
 
 /** A sign-in form is a few hundred bytes. */
-const FORM_LIMIT = 16 * 1024
-
 export function platformSignInRoutes(deps: PlatformAppDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>()
   const secure = deps.publicUrl.startsWith('https:')
-
-  async function readForm(c: Parameters<typeof pageHeaders>[0]): Promise<URLSearchParams> {
-    const type = c.req.header('content-type') ?? ''
-    if (!type.startsWith('application/x-www-form-urlencoded')) {
-      throw new LtiRequestInvalid('LTI_REQUEST_INVALID', 'expected a form post', {
-        fields: { '(body)': 'send application/x-www-form-urlencoded' },
-      })
-    }
-    return new URLSearchParams(await readBodyText(c, FORM_LIMIT))
-  }
 
   app.get('/login', (c) => {
     pageHeaders(c)

@@ -6,12 +6,12 @@
  */
 import { Hono } from 'hono'
 import type { Context } from 'hono'
-import { LtiNotFound, LtiRequestInvalid } from '../../core/errors.js'
+import { LtiNotFound } from '../../core/errors.js'
 import { issueRegistrationUrl } from '../../tool/dynamic-registration/registration-url.js'
 import type { Workspace } from '../../tool/ports.js'
 import type { AppEnv } from '../env.js'
 import { isAdminToken } from '../middleware/admin-auth.js'
-import { readBodyText } from '../read-body.js'
+import { readPageForm as readForm } from '../read-input.js'
 import { COPY_BUTTON_SCRIPT, COPY_BUTTON_SCRIPT_PATH } from '../static/copy-button.js'
 import { toolAdminSession } from '../tool-admin-session.js'
 import type { ToolAppDeps } from '../tool-deps.js'
@@ -25,8 +25,6 @@ import type { WorkspaceLtiPageProps } from '../views/tool-admin-pages.js'
 // Generic helpers that happen to live with the platform's pages (no platform state involved).
 import { assertSameOriginPost, safeNext } from './platform-page-kit.js'
 import { registrationPageUrl } from './tool-dynamic-registration-routes.js'
-
-const FORM_LIMIT = 16 * 1024
 
 /**
  * Admin pages: never cached or framed, no referrer (the registration URL is a credential), and
@@ -138,14 +136,4 @@ function pageHeaders(c: Context<AppEnv>): void {
 function adminNext(value: string | null | undefined): string {
   const next = safeNext(value)
   return next.startsWith('/admin/') ? next : '/admin/workspaces'
-}
-
-async function readForm(c: Context<AppEnv>): Promise<URLSearchParams> {
-  const type = c.req.header('content-type') ?? ''
-  if (!type.startsWith('application/x-www-form-urlencoded')) {
-    throw new LtiRequestInvalid('LTI_REQUEST_INVALID', 'expected a form post', {
-      fields: { '(body)': 'send application/x-www-form-urlencoded' },
-    })
-  }
-  return new URLSearchParams(await readBodyText(c, FORM_LIMIT))
 }
