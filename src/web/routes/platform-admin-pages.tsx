@@ -5,24 +5,21 @@
  * @see https://www.imsglobal.org/spec/lti-dr/v1p0#step-1-registration-initiation-request
  */
 import { Hono } from 'hono'
-import type { Context } from 'hono'
 import { LtiError, LtiNotFound } from '../../core/errors.js'
 import { startToolRegistration } from '../../platform/dynamic-registration/index.js'
 import type { AppEnv } from '../env.js'
-import { isAdminToken } from '../middleware/admin-auth.js'
-import { adminSessionCookie, hasAdminSession, sealAdminSession } from '../platform-admin-session.js'
+import { platformAdminSession } from '../platform-admin-session.js'
 import type { PlatformAppDeps } from '../platform-deps.js'
-import { readPageForm as readForm } from '../read-input.js'
 import {
   TOOL_REGISTRATION_SCRIPT,
   TOOL_REGISTRATION_SCRIPT_PATH,
 } from '../static/tool-registration.js'
 import { AdminLoginPage, AdminToolsPage, RegisterToolPage } from '../views/platform-admin-pages.js'
-import { assertSameOriginPost, pageHeaders, safeNext } from './platform-page-kit.js'
+import { adminSignIn } from './admin-sign-in.js'
+import { pageHeaders } from './platform-page-kit.js'
 
 export function platformAdminPages(deps: PlatformAppDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>()
-  const secure = deps.publicUrl.startsWith('https:')
 
   app.get(TOOL_REGISTRATION_SCRIPT_PATH, (c) => {
     c.header('content-type', 'text/javascript; charset=utf-8')
@@ -30,39 +27,13 @@ export function platformAdminPages(deps: PlatformAppDeps): Hono<AppEnv> {
     return c.body(TOOL_REGISTRATION_SCRIPT)
   })
 
-  /** Page headers, then `undefined` for an admin, or the redirect to the admin sign-in. */
-  async function adminOrSignIn(c: Context<AppEnv>): Promise<Response | undefined> {
-    pageHeaders(c)
-    if (await hasAdminSession(c, deps)) return undefined
-    const url = new URL(c.req.url)
-    return c.redirect(`/admin/login?next=${encodeURIComponent(url.pathname + url.search)}`, 303)
-  }
-
-  /** A same-origin form post of an admin; the cookie is `SameSite=Strict` as well. */
-  async function adminForm(c: Context<AppEnv>): Promise<URLSearchParams | Response> {
-    pageHeaders(c)
-    assertSameOriginPost(c, deps.publicUrl)
-    if (!(await hasAdminSession(c, deps))) return c.redirect('/admin/login', 303)
-    return readForm(c)
-  }
-
-  app.get('/admin/login', (c) => {
-    pageHeaders(c)
-    return c.html(<AdminLoginPage next={adminNext(c.req.query('next'))} />)
-  })
-
-  app.post('/admin/login', async (c) => {
-    pageHeaders(c)
-    assertSameOriginPost(c, deps.publicUrl)
-    const form = await readForm(c)
-    const next = adminNext(form.get('next'))
-    if (!isAdminToken(form.get('token') ?? '', deps.adminToken)) {
-      c.get('log').info({ code: 'LTI_AUTH_REQUIRED' }, 'admin sign-in failed')
-      return c.html(<AdminLoginPage next={next} failed />, 401)
-    }
-    c.header('set-cookie', adminSessionCookie(await sealAdminSession(deps), secure))
-    c.get('log').info('admin signed in')
-    return c.redirect(next, 303)
+  const { adminOrSignIn, adminForm } = adminSignIn(app, {
+    session: platformAdminSession(deps),
+    adminToken: deps.adminToken,
+    publicUrl: deps.publicUrl,
+    pageHeaders,
+    home: '/admin/tools',
+    loginPage: (props) => <AdminLoginPage {...props} />,
   })
 
   app.get('/admin/tools', async (c) => {
@@ -114,10 +85,4 @@ export function platformAdminPages(deps: PlatformAppDeps): Hono<AppEnv> {
   })
 
   return app
-}
-
-/** Only admin pages are followed after the admin sign-in. */
-function adminNext(value: string | null | undefined): string {
-  const next = safeNext(value)
-  return next.startsWith('/admin/') ? next : '/admin/tools'
 }

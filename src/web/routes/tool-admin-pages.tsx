@@ -10,8 +10,6 @@ import { LtiNotFound } from '../../core/errors.js'
 import { issueRegistrationUrl } from '../../tool/dynamic-registration/registration-url.js'
 import type { Workspace } from '../../tool/ports.js'
 import type { AppEnv } from '../env.js'
-import { isAdminToken } from '../middleware/admin-auth.js'
-import { readPageForm as readForm } from '../read-input.js'
 import { COPY_BUTTON_SCRIPT, COPY_BUTTON_SCRIPT_PATH } from '../static/copy-button.js'
 import { toolAdminSession } from '../tool-admin-session.js'
 import type { ToolAppDeps } from '../tool-deps.js'
@@ -22,8 +20,7 @@ import {
   WorkspaceLtiPage,
 } from '../views/tool-admin-pages.js'
 import type { WorkspaceLtiPageProps } from '../views/tool-admin-pages.js'
-// Generic helpers that happen to live with the platform's pages (no platform state involved).
-import { assertSameOriginPost, safeNext } from './platform-page-kit.js'
+import { adminSignIn } from './admin-sign-in.js'
 import { registrationPageUrl } from './tool-dynamic-registration-routes.js'
 
 /**
@@ -36,8 +33,6 @@ const CSP =
 
 export function toolAdminPages(deps: ToolAppDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>()
-  const session = toolAdminSession(deps)
-  const secure = deps.publicUrl.startsWith('https:')
 
   app.get(COPY_BUTTON_SCRIPT_PATH, (c) => {
     c.header('content-type', 'text/javascript; charset=utf-8')
@@ -45,13 +40,14 @@ export function toolAdminPages(deps: ToolAppDeps): Hono<AppEnv> {
     return c.body(COPY_BUTTON_SCRIPT)
   })
 
-  /** Page headers, then `undefined` for an admin, or the redirect to the admin sign-in. */
-  async function adminOrSignIn(c: Context<AppEnv>): Promise<Response | undefined> {
-    pageHeaders(c)
-    if (await session.has(c)) return undefined
-    const url = new URL(c.req.url)
-    return c.redirect(`/admin/login?next=${encodeURIComponent(url.pathname + url.search)}`, 303)
-  }
+  const { adminOrSignIn, adminForm } = adminSignIn(app, {
+    session: toolAdminSession(deps),
+    adminToken: deps.adminToken,
+    publicUrl: deps.publicUrl,
+    pageHeaders,
+    home: '/admin/workspaces',
+    loginPage: (props) => <ToolAdminLoginPage {...props} />,
+  })
 
   async function workspaceOf(c: Context<AppEnv>): Promise<Workspace> {
     const workspace = await deps.stores.workspaces.find(c.req.param('ws') ?? '')
@@ -75,25 +71,6 @@ export function toolAdminPages(deps: ToolAppDeps): Hono<AppEnv> {
     )
   }
 
-  app.get('/admin/login', (c) => {
-    pageHeaders(c)
-    return c.html(<ToolAdminLoginPage next={adminNext(c.req.query('next'))} />)
-  })
-
-  app.post('/admin/login', async (c) => {
-    pageHeaders(c)
-    assertSameOriginPost(c, deps.publicUrl)
-    const form = await readForm(c)
-    const next = adminNext(form.get('next'))
-    if (!isAdminToken(form.get('token') ?? '', deps.adminToken)) {
-      c.get('log').info({ code: 'LTI_AUTH_REQUIRED' }, 'admin sign-in failed')
-      return c.html(<ToolAdminLoginPage next={next} failed />, 401)
-    }
-    c.header('set-cookie', session.cookie(await session.seal(), secure))
-    c.get('log').info('admin signed in')
-    return c.redirect(next, 303)
-  })
-
   app.get('/admin/workspaces', async (c) => {
     const redirect = await adminOrSignIn(c)
     if (redirect) return redirect
@@ -107,10 +84,8 @@ export function toolAdminPages(deps: ToolAppDeps): Hono<AppEnv> {
   })
 
   app.post('/admin/workspaces/:ws/lti/registrations', async (c) => {
-    pageHeaders(c)
-    // The cookie is `SameSite=Strict` as well; this also refuses browsers that ignore it.
-    assertSameOriginPost(c, deps.publicUrl)
-    if (!(await session.has(c))) return c.redirect('/admin/login', 303)
+    const form = await adminForm(c)
+    if (form instanceof Response) return form
     const workspace = await workspaceOf(c)
     const registration = await issueRegistrationUrl(
       workspace.id,
@@ -130,10 +105,4 @@ function pageHeaders(c: Context<AppEnv>): void {
   c.header('cache-control', 'no-store')
   c.header('content-security-policy', CSP)
   c.header('referrer-policy', 'no-referrer')
-}
-
-/** Only admin pages are followed after the admin sign-in. */
-function adminNext(value: string | null | undefined): string {
-  const next = safeNext(value)
-  return next.startsWith('/admin/') ? next : '/admin/workspaces'
 }
