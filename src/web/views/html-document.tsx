@@ -1,4 +1,5 @@
 import type { Child } from 'hono/jsx'
+import { raw } from 'hono/html'
 
 /** Colours and type shared by the tool's and the platform's pages; each layout adds its own rules. */
 export const BASE_STYLE = `
@@ -11,16 +12,22 @@ export const BASE_STYLE = `
  * tokens) and one inline style sheet; `children` is the body.
  */
 export function HtmlDocument(props: { title: string; style: string; children: Child }) {
+  // The doctype keeps browsers out of quirks mode (HTML §13.1.1).
   return (
-    <html lang="en">
-      <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <meta name="referrer" content="no-referrer" />
-        <title>{props.title}</title>
-        <style>{props.style}</style>
-      </head>
-      <body>{props.children}</body>
-    </html>
+    <>
+      {raw('<!DOCTYPE html>')}
+      <html lang="en">
+        <head>
+          <meta charset="utf-8" />
+          <meta name="viewport" content="width=device-width, initial-scale=1" />
+          <meta name="referrer" content="no-referrer" />
+          <title>{props.title}</title>
+          {/* raw: JSX would escape the quotes of font names, making the rule invalid; the
+            style is our own constant, never user input. */}
+          <style>{raw(props.style)}</style>
+        </head>
+        <body>{props.children}</body>
+      </html>
+    </>
   )
 }
