@@ -11,7 +11,7 @@ describe('docs/errors.md', () => {
 
   it('gives every code a 4xx/5xx status and an actionable hint', () => {
     for (const [code, entry] of Object.entries(ERROR_CATALOGUE)) {
-      expect(code).toMatch(/^LTI_[A-Z0-9_]+$/)
+      expect(code).toMatch(/^LTI(11)?_[A-Z0-9_]+$/)
       expect(entry.status).toBeGreaterThanOrEqual(400)
       expect(entry.hint.length).toBeGreaterThan(20)
     }
