@@ -21,6 +21,12 @@ export interface IssueLaunchOptions {
   clock: Clock
   /** Seconds from `iat` to `exp`; default 300, at most 3600. */
   lifetimeSeconds?: number
+  /**
+   * Claims computed from the complete payload, `iat` and `exp` included, added just before
+   * signing: for values bound to the token itself, such as the LTI 1.1 migration claim's
+   * signature over `exp` and `nonce` (Core 1.3 §D).
+   */
+  extraClaims?: (payload: Readonly<IdTokenPayload>) => Promise<Record<string, unknown>>
 }
 
 /**
@@ -50,13 +56,14 @@ export async function issueLaunch(
  */
 export async function signMessage(
   claims: IdTokenPayload,
-  { signingKey, clock, lifetimeSeconds = 300 }: IssueLaunchOptions,
+  { signingKey, clock, lifetimeSeconds = 300, extraClaims }: IssueLaunchOptions,
 ): Promise<string> {
   if (!Number.isInteger(lifetimeSeconds) || lifetimeSeconds < 1 || lifetimeSeconds > 3600) {
     throw invalidArg('lifetimeSeconds', 'must be a whole number of seconds from 1 to 3600')
   }
   const iat = Math.floor(clock.now() / 1000)
-  const payload = { ...claims, iat, exp: iat + lifetimeSeconds }
+  const payload: IdTokenPayload = { ...claims, iat, exp: iat + lifetimeSeconds }
+  if (extraClaims) Object.assign(payload, await extraClaims(payload))
   return new SignJWT(payload as JWTPayload)
     .setProtectedHeader({ alg: signingKey.alg, kid: signingKey.kid, typ: 'JWT' })
     .sign(signingKey.privateKey)
