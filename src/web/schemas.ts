@@ -5,6 +5,10 @@
 import { z } from 'zod'
 import { LtiError } from '../core/errors.js'
 import { checkConfiguredUrl } from '../core/security/url-policy.js'
+import { MAX_PASSWORD_LENGTH } from '../platform/password.js'
+
+/** The shortest password a workspace admin may choose. */
+export const ADMIN_PASSWORD_MIN_LENGTH = 12
 
 export const slugSchema = z
   .string()
@@ -41,6 +45,10 @@ export function urlField(dev: boolean) {
     .trim()
     .max(2048)
     .superRefine((value, ctx) => {
+      if (value === '') {
+        ctx.addIssue({ code: 'custom', message: 'required' })
+        return
+      }
       try {
         checkConfiguredUrl(value, { dev })
       } catch (error) {
@@ -57,15 +65,26 @@ export function urlField(dev: boolean) {
 
 export function platformInput(dev: boolean) {
   return z.object({
-    name: z.string().trim().min(1).max(200),
+    name: z.string().trim().min(1, 'required').max(200),
     issuer: urlField(dev),
-    clientId: z.string().trim().min(1).max(255),
+    clientId: z.string().trim().min(1, 'required').max(255),
     deploymentIds,
     authenticationRequestUrl: urlField(dev),
     accessTokenUrl: urlField(dev),
     jwksUrl: urlField(dev),
   })
 }
+
+/** A workspace admin: the admin API's and `ltikit create-admin`'s input. */
+export const adminInput = z.object({
+  email: z.string().trim().toLowerCase().max(254).pipe(z.email('must be an email address')),
+  name: z.string().trim().min(1, 'required').max(200),
+  // NIST SP 800-63B §5.1.1.2: length over composition rules; the upper bound keeps hashing cheap.
+  password: z
+    .string()
+    .min(ADMIN_PASSWORD_MIN_LENGTH, `at least ${ADMIN_PASSWORD_MIN_LENGTH} characters`)
+    .max(MAX_PASSWORD_LENGTH),
+})
 
 export const launchQuery = z.object({
   correlationId: z.string().max(100).optional(),

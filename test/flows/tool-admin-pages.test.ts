@@ -127,16 +127,23 @@ describe.each(DIALECTS)('tool admin pages on %s', (dialect) => {
     expect(page.headers.get('cache-control')).toBe('no-store')
     const html = await page.text()
     const endpoints = (await tool.api(`/workspaces/${ws.slug}/lti/endpoints`)).body
-    for (const key of ['oidcLoginUrl', 'launchUrl', 'jwksUrl', 'openidConfigurationUrl']) {
+    const ids = {
+      oidcLoginUrl: 'endpoint-login',
+      launchUrl: 'endpoint-launch',
+      jwksUrl: 'endpoint-jwks',
+      openidConfigurationUrl: 'endpoint-openid-configuration',
+    }
+    for (const [key, id] of Object.entries(ids)) {
       expect(endpoints[key]).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/lti\//)
-      expect(html).toContain(`data-testid="endpoint-${key}">${endpoints[key]}<`)
+      expect(html).toContain(`id="${id}" type="text" readonly="" value="${endpoints[key]}"`)
+      expect(html).toContain(`data-copy-target="${id}"`)
     }
     expect(html).toContain('https://lms.example.edu')
     expect(html).toContain('client-admin-pages')
-    expect(html).toContain(`action="${generatePath()}"`)
+    expect(html).toContain(`action="/admin/workspaces/${ws.slug}/lti/registrations#dynamic"`)
     expect(html).not.toContain('data-testid="registration-url"')
     const list = await get('/admin/workspaces', cookie)
-    expect(await list.text()).toContain(`href="/admin/workspaces/${ws.id}/lti"`)
+    expect(await list.text()).toContain(`href="/admin/workspaces/${ws.slug}/lti"`)
   })
 
   it('generate a registration URL the LMS can open, with its expiry and a copy button', async () => {

@@ -1,11 +1,12 @@
 /**
  * The admin sign-in both servers' admin pages share: `GET/POST /admin/login` (the admin token
- * typed into a form buys a sealed `SameSite=Strict` cookie) and the two guards of the pages
- * behind it. Each server brings its own session purpose, page headers and sign-in view.
+ * typed into a form buys a sealed `SameSite=Strict` cookie; the tool also signs workspace admins
+ * in with email and password), `POST /admin/logout`, and the two guards of the pages behind it.
+ * Each server brings its own session purpose, page headers and sign-in view.
  */
 import type { Context, Hono } from 'hono'
 import type { AppEnv } from '../env.js'
-import type { AdminSession } from '../admin-session.js'
+import type { AdminSession, AdminSessionSubject } from '../admin-session.js'
 import { isAdminToken } from '../middleware/admin-auth.js'
 import { readPageForm } from '../read-input.js'
 import { assertSameOriginPost, safeNext } from './platform-page-kit.js'
@@ -18,8 +19,27 @@ export interface AdminSignInOptions {
   pageHeaders(c: Context<AppEnv>): void
   /** Where a sign-in without a `next` admin page lands. */
   readonly home: string
-  /** The sign-in form, again with `failed` after a wrong token. */
-  loginPage(props: { next: string; failed?: boolean }): string | Promise<string>
+  /** The sign-in form, again with `failed` after a wrong token (or email and password). */
+  loginPage(props: AdminLoginPageProps): string | Promise<string>
+  /**
+   * Sign-in with `email` and `password` fields as well (the tool's workspace admins): the
+   * session's subject and the page to land on, or `undefined` when the email or password is
+   * wrong. It must spend the same time whether or not the email is known.
+   */
+  passwordSignIn?(credentials: {
+    email: string
+    password: string
+    next: string
+  }): Promise<{ subject: AdminSessionSubject; next: string } | undefined>
+}
+
+export interface AdminLoginPageProps {
+  readonly next: string
+  readonly failed?: boolean
+  /** Which form failed: the admin token's (default) or email and password. */
+  readonly method?: 'token' | 'password'
+  /** The email typed, kept after a failed sign-in. */
+  readonly email?: string
 }
 
 export interface AdminGuards {
@@ -49,6 +69,20 @@ export function adminSignIn(app: Hono<AppEnv>, options: AdminSignInOptions): Adm
     assertSameOriginPost(c, options.publicUrl)
     const form = await readPageForm(c)
     const next = adminNext(form.get('next'))
+    if (options.passwordSignIn && form.has('email')) {
+      const email = (form.get('email') ?? '').trim().slice(0, 254)
+      const password = form.get('password') ?? ''
+      const signedIn = await options.passwordSignIn({ email, password, next })
+      if (!signedIn) {
+        // One answer for an unknown email and a wrong password: no account enumeration.
+        c.get('log').info({ code: 'LTI_ADMIN_SIGN_IN_FAILED' }, 'admin sign-in failed')
+        const page = await options.loginPage({ next, failed: true, method: 'password', email })
+        return c.html(page, 401)
+      }
+      c.header('set-cookie', session.cookie(await session.seal(signedIn.subject), secure))
+      c.get('log').info({ ...signedIn.subject }, 'workspace admin signed in')
+      return c.redirect(signedIn.next, 303)
+    }
     if (!isAdminToken(form.get('token') ?? '', options.adminToken)) {
       c.get('log').info({ code: 'LTI_AUTH_REQUIRED' }, 'admin sign-in failed')
       return c.html(await options.loginPage({ next, failed: true }), 401)
@@ -56,6 +90,14 @@ export function adminSignIn(app: Hono<AppEnv>, options: AdminSignInOptions): Adm
     c.header('set-cookie', session.cookie(await session.seal(), secure))
     c.get('log').info('admin signed in')
     return c.redirect(next, 303)
+  })
+
+  // A post, not a link: a cross-site page cannot sign the admin out (same-origin check).
+  app.post('/admin/logout', async (c) => {
+    pageHeaders(c)
+    assertSameOriginPost(c, options.publicUrl)
+    c.header('set-cookie', session.clearCookie(secure))
+    return c.redirect('/admin/login', 303)
   })
 
   return {

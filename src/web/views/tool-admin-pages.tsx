@@ -1,146 +1,126 @@
-/** The tool admin's browser pages: sign-in with the admin token and a workspace's LTI settings. */
-import type { Registration } from '../../core/ports.js'
+/**
+ * The tool admin's sign-in page (workspace admins with email and password; the server operator
+ * with the admin token) and the server admin's list of workspaces.
+ */
 import type { Workspace } from '../../tool/ports.js'
-import { COPY_BUTTON_SCRIPT_PATH } from '../static/copy-button.js'
-import type { ToolEndpoints } from '../tool-urls.js'
-import { Layout } from './layout.js'
+import { MAX_PASSWORD_LENGTH } from '../../platform/password.js'
+import { ToolAdminHeader, workspaceAdminPath } from './tool-admin-layout.js'
+import { ToolDocument } from './tool-document.js'
 
-const FIELD = 'width:100%;padding:8px 10px;font:inherit'
+export interface ToolAdminLoginPageProps {
+  readonly next: string
+  readonly failed?: boolean
+  /** Which form failed: the admin token's (default) or email and password. */
+  readonly method?: 'token' | 'password'
+  readonly email?: string
+}
 
-export function ToolAdminLoginPage(props: { next: string; failed?: boolean }) {
+export function ToolAdminLoginPage(props: ToolAdminLoginPageProps) {
+  const failed = props.failed ? (props.method ?? 'token') : undefined
   return (
-    <Layout title="Admin sign-in">
-      <div class="card">
-        <h1>Admin sign-in</h1>
-        {props.failed ? (
-          <p class="error" role="alert" data-testid="admin-sign-in-error">
-            <strong>Admin token wrong.</strong> Enter the ADMIN_TOKEN this tool runs with.
-          </p>
-        ) : null}
-        <form method="post" action="/admin/login">
-          <input type="hidden" name="next" value={props.next} />
-          <label for="token">Admin token</label>
-          <input
-            id="token"
-            name="token"
-            type="password"
-            autocomplete="off"
-            required
-            style={FIELD}
-          />
-          <p>
+    <ToolDocument title="Sign in · ltikit">
+      <main id="main" class="narrow">
+        <div class="card stack">
+          <h1>Sign in to ltikit</h1>
+          <p class="muted">Workspace admins: sign in with your email and password.</p>
+          {failed === 'password' ? (
+            <p class="error-box" role="alert" data-testid="admin-sign-in-error">
+              <strong>Email or password wrong.</strong> Check both and try again.
+            </p>
+          ) : null}
+          <form method="post" action="/admin/login">
+            <input type="hidden" name="next" value={props.next} />
+            <div class="field">
+              <label for="email">Email</label>
+              <input
+                id="email"
+                name="email"
+                type="email"
+                autocomplete="username"
+                maxlength={254}
+                required
+                value={props.email ?? ''}
+              />
+            </div>
+            <div class="field">
+              <label for="password">Password</label>
+              <input
+                id="password"
+                name="password"
+                type="password"
+                autocomplete="current-password"
+                maxlength={MAX_PASSWORD_LENGTH}
+                required
+              />
+            </div>
             <button type="submit">Sign in</button>
-          </p>
-        </form>
-      </div>
-    </Layout>
+          </form>
+        </div>
+        <details class="card" open={failed === 'token'}>
+          <summary>Sign in with the server's admin token</summary>
+          <div class="stack">
+            <p class="muted">
+              For the server operator: the ADMIN_TOKEN this tool runs with opens every workspace.
+            </p>
+            {failed === 'token' ? (
+              <p class="error-box" role="alert" data-testid="admin-sign-in-error">
+                <strong>Admin token wrong.</strong> Enter the ADMIN_TOKEN this tool runs with.
+              </p>
+            ) : null}
+            <form method="post" action="/admin/login">
+              <input type="hidden" name="next" value={props.next} />
+              <div class="field">
+                <label for="token">Admin token</label>
+                <input id="token" name="token" type="password" autocomplete="off" required />
+              </div>
+              <button type="submit" class="button-secondary">
+                Sign in with admin token
+              </button>
+            </form>
+          </div>
+        </details>
+      </main>
+    </ToolDocument>
   )
 }
 
 export function AdminWorkspacesPage(props: { workspaces: readonly Workspace[] }) {
   return (
-    <Layout title="Workspaces">
-      <div class="card">
-        <h1>Workspaces</h1>
-        <ul class="list">
-          {props.workspaces.map((workspace) => (
-            <li data-testid="workspace">
-              <a href={`/admin/workspaces/${encodeURIComponent(workspace.id)}/lti`}>
-                {workspace.name}
-              </a>{' '}
-              <span class="muted">{workspace.slug}</span>
-            </li>
-          ))}
-        </ul>
-      </div>
-    </Layout>
-  )
-}
-
-export interface WorkspaceLtiPageProps {
-  readonly workspace: Workspace
-  readonly endpoints: ToolEndpoints
-  readonly platforms: readonly Registration[]
-  /** A registration URL just generated, shown once. */
-  readonly registration?: { readonly url: string; readonly expiresAt: number }
-}
-
-const ENDPOINT_LABELS: readonly [keyof ToolEndpoints, string][] = [
-  ['oidcLoginUrl', 'Login initiation URL'],
-  ['launchUrl', 'Launch / redirect URI'],
-  ['jwksUrl', 'Public keyset (JWKS) URL'],
-  ['openidConfigurationUrl', 'Configuration URL'],
-]
-
-export function WorkspaceLtiPage(props: WorkspaceLtiPageProps) {
-  const { workspace, registration } = props
-  const action = `/admin/workspaces/${encodeURIComponent(workspace.id)}/lti/registrations`
-  return (
-    <Layout title={`LTI settings: ${workspace.name}`}>
-      <div class="card">
-        <h1>LTI settings: {workspace.name}</h1>
-        <h2>Endpoints</h2>
-        <p class="muted">Enter these in the LMS when registering the tool by hand.</p>
-        <dl>
-          {ENDPOINT_LABELS.map(([key, label]) => (
-            <>
-              <dt>{label}</dt>
-              <dd>
-                <span class="ref" data-testid={`endpoint-${key}`}>
-                  {props.endpoints[key]}
-                </span>
-              </dd>
-            </>
-          ))}
-        </dl>
-
-        <h2>Dynamic registration</h2>
-        {registration ? (
-          <div data-testid="registration-url">
-            <label for="registration-url">Registration URL</label>
-            <input
-              id="registration-url"
-              type="text"
-              readonly
-              value={registration.url}
-              style={FIELD}
-            />
-            <p>
-              <button type="button" data-copy-target="registration-url" hidden>
-                Copy
-              </button>{' '}
-              <span class="muted">
-                Usable once, until{' '}
-                <time
-                  datetime={new Date(registration.expiresAt).toISOString()}
-                  data-testid="expires-at"
-                >
-                  {new Date(registration.expiresAt).toISOString().replace('T', ' ').slice(0, 16)}{' '}
-                  UTC
-                </time>
-                . Paste it into the LMS's "register a tool" form.
-              </span>
+    <ToolDocument title="Workspaces · ltikit">
+      <ToolAdminHeader admin={{ superAdmin: true }} />
+      <main id="main">
+        <div class="card stack">
+          <h1>Workspaces</h1>
+          {props.workspaces.length === 0 ? (
+            <p class="empty">
+              No workspace yet. Create one with <span class="ref">POST /api/workspaces</span>.
             </p>
-            <script src={COPY_BUTTON_SCRIPT_PATH} />
-          </div>
-        ) : null}
-        <form method="post" action={action}>
-          <button type="submit">Generate registration URL</button>
-        </form>
-
-        <h2>Connected LMSes</h2>
-        {props.platforms.length === 0 ? <p class="muted">None yet.</p> : null}
-        <ul class="list">
-          {props.platforms.map((platform) => (
-            <li data-testid="platform">
-              {platform.name} <span class="muted">issuer</span>{' '}
-              <span class="ref">{platform.issuer}</span> <span class="muted">client ID</span>{' '}
-              <span class="ref">{platform.clientId}</span>
-              <span class="muted"> deployments {platform.deploymentIds.join(', ')}</span>
-            </li>
-          ))}
-        </ul>
-      </div>
-    </Layout>
+          ) : (
+            <div class="table-scroll">
+              <table class="table">
+                <thead>
+                  <tr>
+                    <th scope="col">Workspace</th>
+                    <th scope="col">Slug</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {props.workspaces.map((workspace) => (
+                    <tr data-testid="workspace">
+                      <td>
+                        <a href={workspaceAdminPath(workspace, 'lti')}>{workspace.name}</a>
+                      </td>
+                      <td>
+                        <span class="ref">{workspace.slug}</span>
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+        </div>
+      </main>
+    </ToolDocument>
   )
 }
