@@ -54,6 +54,47 @@ for (const dialect of DIALECTS) {
       expect(created).toMatchObject({ description: 'A scenario with a description' })
     })
 
+    it('keeps a script, and updates title, description and script but not the slug', async () => {
+      const script = JSON.stringify({ version: 1, nodes: ['long', 'text'.repeat(20_000)] })
+      const created = await scenarios.create(workspaceId, {
+        slug: 'scripted',
+        title: 'Scripted',
+        script,
+      })
+      if (created === 'duplicate') throw new Error('unexpected duplicate')
+      expect(created).toMatchObject({ script })
+      expect(await scenarios.find(workspaceId, 'scripted')).toEqual(created)
+
+      const updated = await scenarios.update(workspaceId, created.id, {
+        title: 'Scripted, again',
+        description: 'Now described',
+        script: '{"version":1}',
+      })
+      expect(updated).toEqual({
+        ...created,
+        title: 'Scripted, again',
+        description: 'Now described',
+        script: '{"version":1}',
+      })
+      expect(await scenarios.find(workspaceId, 'scripted')).toEqual(updated)
+
+      const cleared = await scenarios.update(workspaceId, created.id, { title: 'Bare' })
+      expect(cleared).toEqual({ ...created, title: 'Bare', script: undefined })
+      expect(cleared).not.toHaveProperty('script')
+      expect(cleared).not.toHaveProperty('description')
+      expect((await scenarios.list(workspaceId)).find((s) => s.id === created.id)).toEqual(cleared)
+    })
+
+    it('updates nothing in another workspace', async () => {
+      const created = await scenarios.create(workspaceId, { slug: 'mine', title: 'Mine' })
+      if (created === 'duplicate') throw new Error('unexpected duplicate')
+      expect(
+        await scenarios.update(otherWorkspaceId, created.id, { title: 'Stolen' }),
+      ).toBeUndefined()
+      expect(await scenarios.update(workspaceId, 'no-such-id', { title: 'X' })).toBeUndefined()
+      expect(await scenarios.find(workspaceId, 'mine')).toEqual(created)
+    })
+
     it("returns 'duplicate' for a slug taken in the same workspace only", async () => {
       await scenarios.create(workspaceId, { slug: 'twice', title: 'First' })
       expect(await scenarios.create(workspaceId, { slug: 'twice', title: 'Second' })).toBe(
@@ -98,6 +139,18 @@ for (const dialect of DIALECTS) {
         expect(counter.count()).toBe(2)
         // The key is the workspace and the reference together.
         expect(await repository.find(otherWorkspaceId, 'cached')).toBeUndefined()
+      })
+
+      it('drops its own cached entries of a scenario it updates', async () => {
+        const counter = countQueries(database.db)
+        const repository = scenarioRepository(counter.db, clock)
+        const created = await repository.create(workspaceId, { slug: 'edited', title: 'Edited' })
+        if (created === 'duplicate') throw new Error('unexpected duplicate')
+        expect(await repository.find(workspaceId, 'edited')).toEqual(created)
+        expect(await repository.find(workspaceId, created.id)).toEqual(created)
+        await repository.update(workspaceId, created.id, { title: 'Edited twice' })
+        expect((await repository.find(workspaceId, 'edited'))?.title).toBe('Edited twice')
+        expect((await repository.find(workspaceId, created.id))?.title).toBe('Edited twice')
       })
 
       it('does not cache a miss: a scenario created elsewhere opens at once', async () => {

@@ -11,11 +11,24 @@ export interface ScenarioInput {
   readonly slug: string
   readonly title: string
   readonly description?: string
+  /** JSON text of a script the caller has checked (`parseScenarioScript`). */
+  readonly script?: string
+}
+
+/** What an edit may change; the slug stays, since LMS activities name the scenario by it. */
+export interface ScenarioUpdate {
+  readonly title: string
+  /** Absent or `undefined` clears the description. */
+  readonly description?: string
+  /** Absent or `undefined` removes the script. */
+  readonly script?: string
 }
 
 export interface ScenarioRepository {
   /** @returns `'duplicate'` when the workspace already has a scenario with this slug. */
   create(workspaceId: string, input: ScenarioInput): Promise<Scenario | 'duplicate'>
+  /** @returns the updated scenario, or `undefined` when the workspace has none with this ID. */
+  update(workspaceId: string, id: string, update: ScenarioUpdate): Promise<Scenario | undefined>
   /** Served from this process's cache when found within `cacheTtlMs`; see `scenarioRepository`. */
   find(workspaceId: string, idOrSlug: string): Promise<Scenario | undefined>
   list(workspaceId: string): Promise<Scenario[]>
@@ -32,7 +45,8 @@ export const SCENARIO_CACHE_TTL_MS = 5_000
  * Scenarios of a workspace; `clock` stamps `createdAt` and ages the cache of `find`, which a launch
  * naming a scenario calls. Only hits are cached, so a new scenario opens at once on every instance.
  * Creating one cannot change a cached hit (an ID match wins over a slug, slugs are unique in a
- * workspace and IDs are new), so nothing is invalidated.
+ * workspace and IDs are new), so nothing is invalidated; an update drops this process's entries
+ * of the scenario, and other instances serve the old version until theirs expire.
  */
 export function scenarioRepository(
   db: Kysely<Database>,
@@ -41,13 +55,14 @@ export function scenarioRepository(
 ): ScenarioRepository {
   const cache = createReadCache<Scenario>({ clock, ttlMs: cacheTtlMs })
   return {
-    async create(workspaceId, { slug, title, description }) {
+    async create(workspaceId, { slug, title, description, script }) {
       const row = {
         id: randomUUID(),
         workspace_id: workspaceId,
         slug,
         title,
         description: description ?? null,
+        script: script ?? null,
         created_at: clock.now(),
       }
       const inserted = await db
@@ -57,6 +72,18 @@ export function scenarioRepository(
         .returning('id')
         .executeTakeFirst()
       return inserted ? toScenario(row) : 'duplicate'
+    },
+
+    async update(workspaceId, id, { title, description, script }) {
+      const row = await db
+        .updateTable('scenarios')
+        .set({ title, description: description ?? null, script: script ?? null })
+        .where('workspace_id', '=', workspaceId)
+        .where('id', '=', id)
+        .returningAll()
+        .executeTakeFirst()
+      cache.invalidate((scenario) => scenario.id === id)
+      return row && toScenario(row)
     },
 
     find(workspaceId, idOrSlug) {
@@ -93,6 +120,7 @@ function toScenario(row: Selectable<ScenariosTable>): Scenario {
     slug: row.slug,
     title: row.title,
     ...present('description', row.description),
+    ...present('script', row.script),
     createdAt: row.created_at,
   }
 }

@@ -23,6 +23,12 @@ describe('learner session token', () => {
     expect(await verifySessionToken(token, key, clock)).toEqual(session)
   })
 
+  it('round-trips the attempt and the LMS connection of a launch', async () => {
+    const full = { ...session, attemptId: 'a1', registrationId: 'r1' }
+    const token = await issueSessionToken(full, key, clock, 60)
+    expect(await verifySessionToken(token, key, clock)).toEqual(full)
+  })
+
   it('refuses an expired token, another key and an altered token', async () => {
     const token = await issueSessionToken(session, key, clock, 60)
     const later = { now: () => NOW + 60_000 }

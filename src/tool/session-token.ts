@@ -11,6 +11,10 @@ export interface LearnerSession {
   memberId: string
   workspaceId: string
   scenarioId?: string
+  /** The attempt the launch opened in `scenarioId`: finishing a play there records its result. */
+  attemptId?: string
+  /** The LMS connection that launched: its origins may frame the learner's pages. */
+  registrationId?: string
   correlationId: string
 }
 
@@ -29,6 +33,8 @@ export function issueSessionToken(
       sub: session.memberId,
       ws: session.workspaceId,
       ...(session.scenarioId ? { sc: session.scenarioId } : {}),
+      ...(session.attemptId ? { at: session.attemptId } : {}),
+      ...(session.registrationId ? { reg: session.registrationId } : {}),
       cid: session.correlationId,
       exp: clock.now() + ttlSeconds * 1000,
     },
@@ -43,7 +49,7 @@ export async function verifySessionToken(
   clock: Clock,
 ): Promise<LearnerSession> {
   const payload = await openToken(PURPOSE, token, key)
-  const { sub, ws, sc, cid, exp } = payload ?? {}
+  const { sub, ws, sc, at, reg, cid, exp } = payload ?? {}
   if (
     typeof sub !== 'string' ||
     typeof ws !== 'string' ||
@@ -56,6 +62,8 @@ export async function verifySessionToken(
     memberId: sub,
     workspaceId: ws,
     ...(typeof sc === 'string' ? { scenarioId: sc } : {}),
+    ...(typeof at === 'string' ? { attemptId: at } : {}),
+    ...(typeof reg === 'string' ? { registrationId: reg } : {}),
     correlationId: typeof cid === 'string' ? cid : '',
   }
 }

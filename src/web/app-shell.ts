@@ -18,8 +18,8 @@ export interface AppShellDeps {
 }
 
 /**
- * @param bodyLimits - Largest declared body per route pattern (`/lti/*`); `readBodyText` bounds
- *   chunked bodies as it reads them.
+ * @param bodyLimits - Largest declared body per route pattern (`/lti/*`), the last matching
+ *   pattern winning; `readBodyText` bounds chunked bodies as it reads them.
  * @param mount - Adds the app's own routes.
  */
 export function createAppShell(
@@ -33,12 +33,20 @@ export function createAppShell(
     await next()
     c.res.headers.set('x-content-type-options', 'nosniff')
   })
+  // Each matching pattern sets the request's limit in turn, so the last one listed wins: a
+  // specific path listed after a general one (`/admin/*`) gets its own limit.
+  const limits = new WeakMap<Request, number>()
   for (const [path, maxBytes] of Object.entries(bodyLimits)) {
     app.use(path, async (c, next) => {
-      assertDeclaredLength(c, maxBytes)
+      limits.set(c.req.raw, maxBytes)
       await next()
     })
   }
+  app.use('*', async (c, next) => {
+    const maxBytes = limits.get(c.req.raw)
+    if (maxBytes !== undefined) assertDeclaredLength(c, maxBytes)
+    await next()
+  })
   app.get('/healthz', async (c) => {
     await deps.ping()
     return c.json({ ok: true })

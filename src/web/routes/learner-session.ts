@@ -16,3 +16,13 @@ export function playPath(
 export function sessionCookie(token: string): string {
   return `${SESSION_COOKIE}=${token}; Max-Age=${SESSION_TTL_SECONDS}; Path=/play; HttpOnly; Secure; SameSite=None; Partitioned`
 }
+
+/** A form action of the player (`start`, `reply`), carrying the session as `playPath` does. */
+export function playActionPath(
+  workspaceId: string,
+  scenarioId: string,
+  action: 'start' | 'reply',
+  token: string,
+): string {
+  return `/play/${encodeURIComponent(workspaceId)}/${encodeURIComponent(scenarioId)}/${action}?session=${encodeURIComponent(token)}`
+}
