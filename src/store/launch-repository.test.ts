@@ -415,6 +415,35 @@ for (const dialect of DIALECTS) {
         expect(await launches.listLaunches(busy, { limit: 0 })).toHaveLength(1)
         expect(await launches.listLaunches('empty')).toEqual([])
       })
+
+      it('pages to older entries by key, keeping entries of one millisecond together', async () => {
+        const paged = `paged-${dialect}`
+        // Five entries in two milliseconds: a page break inside one millisecond loses none.
+        await database.db
+          .insertInto('launch_log')
+          .values(
+            [1, 1, 1, 2, 2].map((ms, i) => ({
+              id: randomUUID(),
+              workspace_id: paged,
+              correlation_id: `p-${i}`,
+              at: NOW + ms,
+              outcome: 'success' as const,
+            })),
+          )
+          .execute()
+        const all = await launches.listLaunches(paged)
+        const seen: string[] = []
+        let before: { at: number; id: string } | undefined
+        for (let page = 0; page < 5; page++) {
+          const rows = await launches.listLaunches(paged, { limit: 2, ...(before && { before }) })
+          if (rows.length === 0) break
+          seen.push(...rows.map((r) => r.id))
+          const last = rows.at(-1) as { at: number; id: string }
+          before = { at: last.at, id: last.id }
+        }
+        expect(seen).toEqual(all.map((r) => r.id))
+        expect(new Set(seen).size).toBe(5)
+      })
     })
 
     describe('recordLaunch', () => {

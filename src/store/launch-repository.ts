@@ -19,6 +19,8 @@ export interface ListLaunchesOptions {
   readonly correlationId?: string
   /** Default 50, at most 500. */
   readonly limit?: number
+  /** Only entries older than this one, in list order (keyset paging: "older"). */
+  readonly before?: { readonly at: number; readonly id: string }
 }
 
 export interface LaunchRepository {
@@ -204,9 +206,19 @@ export function launchRepository(
       await db.insertInto('launch_log').values(logRow(entry)).execute()
     },
 
-    async listLaunches(workspaceId, { correlationId, limit = DEFAULT_LIMIT } = {}) {
+    async listLaunches(workspaceId, { correlationId, limit = DEFAULT_LIMIT, before } = {}) {
       let query = selectLaunches(workspaceId).limit(clampLimit(limit))
       if (correlationId !== undefined) query = query.where('correlation_id', '=', correlationId)
+      if (before !== undefined) {
+        // The list's order (at, id) descending: a key, not an offset, so a page stays put
+        // while launches arrive, and entries of one millisecond are neither lost nor repeated.
+        query = query.where((eb) =>
+          eb.or([
+            eb('at', '<', before.at),
+            eb.and([eb('at', '=', before.at), eb('id', '<', before.id)]),
+          ]),
+        )
+      }
       return (await query.execute()).map(toRecord)
     },
 

@@ -204,6 +204,21 @@ for (const dialect of DIALECTS) {
       expect(await rosters.findRosters('another-workspace', { contextId: 'course-1' })).toEqual([])
     })
 
+    it('lists every roster of the workspace without a context ID, at most `limit`', async () => {
+      const all = await rosters.findRosters(workspaceId, {})
+      expect(all.map((r) => `${r.registrationId} ${r.contextId}`).sort()).toEqual(
+        [
+          `${registrationId} course-1`,
+          `${registrationId} course-9`,
+          `${otherRegistrationId} course-1`,
+        ].sort(),
+      )
+      const other = all.find((r) => r.registrationId === otherRegistrationId)
+      expect(other?.members.map((m) => m.userId)).toEqual(['ann'])
+      expect(await rosters.findRosters(workspaceId, { limit: 2 })).toHaveLength(2)
+      expect(await rosters.findRosters('another-workspace', {})).toEqual([])
+    })
+
     it('stores a large roster in chunks', async () => {
       const many = Array.from({ length: 1234 }, (_, i) => member(`u${String(i).padStart(5, '0')}`))
       await rosters.replaceRosterMembers({

@@ -5,10 +5,12 @@ import { present } from './present.js'
 import type { Database, RosterMembersTable } from './schema.js'
 
 export interface FindRostersQuery {
-  /** The LMS's context ID. */
-  readonly contextId: string
+  /** The LMS's context ID; absent: every roster of the workspace (at most `limit`). */
+  readonly contextId?: string
   /** Only the roster from this registration. */
   readonly registrationId?: string
+  /** Default 50, at most 500. */
+  readonly limit?: number
 }
 
 export interface RosterRepository extends RosterPorts {
@@ -110,7 +112,7 @@ export function rosterRepository(db: Kysely<Database>): RosterRepository {
         .execute()
     },
 
-    async findRosters(workspaceId, { contextId, registrationId }) {
+    async findRosters(workspaceId, { contextId, registrationId, limit = 50 }) {
       let query = db
         .selectFrom('rosters as r')
         .innerJoin('registrations as reg', 'reg.id', 'r.registration_id')
@@ -122,8 +124,10 @@ export function rosterRepository(db: Kysely<Database>): RosterRepository {
         .selectAll('r')
         .select(['reg.issuer', 'ctx.id as context_ref', 'ctx.title as context_title'])
         .where('reg.workspace_id', '=', workspaceId)
-        .where('r.context_id', '=', contextId)
         .orderBy('reg.created_at')
+        .orderBy('r.context_id')
+        .limit(Math.min(Math.max(Math.trunc(limit) || 1, 1), 500))
+      if (contextId !== undefined) query = query.where('r.context_id', '=', contextId)
       if (registrationId !== undefined)
         query = query.where('r.registration_id', '=', registrationId)
       const rosters = await query.execute()

@@ -2,7 +2,7 @@ import type { Context, ErrorHandler } from 'hono'
 import { HTTPException } from 'hono/http-exception'
 import { ERROR_CATALOGUE, LtiError } from '../core/errors.js'
 import type { AppEnv } from './env.js'
-import { ErrorPage } from './views/error-page.js'
+import { ERROR_PAGE_CSP, ErrorPage } from './views/error-page.js'
 
 /**
  * The one error mapping of the web apps: an LtiError becomes its catalogue status with JSON for
@@ -18,12 +18,23 @@ export function onError(): ErrorHandler<AppEnv> {
 
     const entry = ERROR_CATALOGUE[error.code]
     if (c.get('browserFlow') && !wantsJson(c)) {
-      const heading = "We couldn't launch this activity"
+      // The route's framing policy stands: an app's own pages (admin, LMS pages) declared one
+      // and stay unframed by others; the LTI flows declare none, so a launch's error shows in
+      // the LMS's iframe (Core 1.3 §5.4.3, `document_target` `iframe`) instead of a blank frame.
+      const routePolicy = c.res.headers.get('content-security-policy') ?? ''
+      const frameAncestors = /(?:^|;)\s*(frame-ancestors[^;]*)/.exec(routePolicy)?.[1]?.trim()
+      c.header(
+        'content-security-policy',
+        frameAncestors ? `${ERROR_PAGE_CSP}; ${frameAncestors}` : ERROR_PAGE_CSP,
+      )
+      c.header('cache-control', 'no-store')
       const page = (
         <ErrorPage
-          heading={heading}
+          flow={frameAncestors ? 'page' : 'launch'}
+          status={error.status}
           title={entry.title}
-          message={entry.hint}
+          hint={entry.hint}
+          code={error.code}
           correlationId={correlationId}
         />
       )

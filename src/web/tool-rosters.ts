@@ -3,12 +3,14 @@
  * memory, and every roster read shares the app's access token cache.
  */
 import type { Logger } from 'pino'
-import { LtiError } from '../core/errors.js'
 import type { LaunchMessage } from '../core/launch/launch-message.js'
+import { LtiError, LtiNotFound } from '../core/errors.js'
 import type { Registration } from '../core/ports.js'
 import { createRosterRefresher } from '../tool/nrps/refresh-roster-after-launch.js'
 import type { RosterRefresher } from '../tool/nrps/refresh-roster-after-launch.js'
+import { syncRoster } from '../tool/nrps/sync-roster.js'
 import type { RosterSyncDeps } from '../tool/nrps/sync-roster.js'
+import type { StoredRoster } from '../tool/ports.js'
 import type { ToolAppDeps } from './tool-deps.js'
 
 export interface ToolRosters {
@@ -63,4 +65,30 @@ export function refreshRosterInBackground(
         } else log.error({ ...facts, err }, 'roster refresh failed')
       },
     )
+}
+
+/**
+ * Reads a stored roster from the LMS now, whatever its age (the admin's "refresh"), and returns
+ * it as stored afterwards.
+ * @throws LTI_REGISTRATION_NOT_FOUND when its platform was removed meanwhile, or what
+ *   `syncRoster` throws (it records the failure on the roster first).
+ */
+export async function refreshRoster(
+  deps: ToolAppDeps,
+  workspaceId: string,
+  roster: StoredRoster,
+  log: Logger,
+): Promise<StoredRoster> {
+  const registration = await deps.stores.registrations.findById(workspaceId, roster.registrationId)
+  if (!registration) throw new LtiNotFound('LTI_REGISTRATION_NOT_FOUND', 'platform removed')
+  const result = await syncRoster(
+    { registration, contextId: roster.contextId, membershipsUrl: roster.membershipsUrl },
+    toolRosters(deps).syncDeps,
+  )
+  log.info({ workspaceId, contextId: roster.contextId, ...result }, 'roster refreshed')
+  const [fresh] = await deps.stores.rosters.findRosters(workspaceId, {
+    contextId: roster.contextId,
+    registrationId: roster.registrationId,
+  })
+  return fresh ?? roster
 }

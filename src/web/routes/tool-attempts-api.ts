@@ -6,13 +6,14 @@
 import { Hono } from 'hono'
 import type { Context } from 'hono'
 import { z } from 'zod'
-import { LtiConflict, LtiNotFound, LtiRequestInvalid } from '../../core/errors.js'
-import { readAgsService } from '../../tool/ags/ags-service.js'
-import { summarizePassback } from '../../tool/passback/summarize-passback.js'
-import type { Attempt, AttemptResult, PassbackJob, Workspace } from '../../tool/ports.js'
+import { LtiNotFound, LtiRequestInvalid } from '../../core/errors.js'
+import type { Attempt, AttemptResult, Workspace } from '../../tool/ports.js'
+import { loadAttemptPassbacks, retryPassback } from '../attempt-passback.js'
+import type { AttemptPassback } from '../attempt-passback.js'
 import type { AppEnv } from '../env.js'
 import { adminAuth } from '../middleware/admin-auth.js'
 import { parseInput, readJson } from '../read-input.js'
+import { recordAttemptResult } from '../record-attempt-result.js'
 import type { ToolAppDeps } from '../tool-deps.js'
 
 const attemptsQuery = z.object({
@@ -26,7 +27,7 @@ const resultInput = z.object({ score: z.number().finite().min(0).max(100) }).str
 
 export function toolAttemptsApi(deps: ToolAppDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>()
-  const { stores, clock } = deps
+  const { stores } = deps
   app.use('*', adminAuth(deps.adminToken))
 
   async function workspaceOf(c: Context<AppEnv>): Promise<Workspace> {
@@ -44,20 +45,8 @@ export function toolAttemptsApi(deps: ToolAppDeps): Hono<AppEnv> {
     return attempt
   }
 
-  async function present(attempts: readonly Attempt[]) {
-    const ids = attempts.map((a) => a.id)
-    const [results, jobs] = await Promise.all([
-      stores.attempts.listResults(ids),
-      stores.passback.listJobs(ids),
-    ])
-    return attempts.map((attempt) =>
-      attemptJson(
-        attempt,
-        results.filter((r) => r.attemptId === attempt.id),
-        jobs.filter((j) => j.attemptId === attempt.id),
-      ),
-    )
-  }
+  const present = async (attempts: readonly Attempt[]) =>
+    (await loadAttemptPassbacks(stores, attempts)).map(attemptJson)
 
   app.get('/workspaces/:ws/attempts', async (c) => {
     const workspace = await workspaceOf(c)
@@ -89,23 +78,11 @@ export function toolAttemptsApi(deps: ToolAppDeps): Hono<AppEnv> {
         fields: { score: 'a number from 0 to 100' },
       })
     }
-    const at = clock.now()
-    // Without a score service the result is still kept, and its passback shows why it is not sent.
-    const { result, job } = await stores.attempts.recordResult({
-      attemptId: attempt.id,
-      score: parsed.data.score,
-      at,
-      passback: readAgsService(attempt.agsEndpoint)
-        ? { state: 'pending' }
-        : {
-            state: 'not_applicable',
-            errorCode: 'LTI_AGS_NOT_AVAILABLE',
-            error: 'the launch carried no AGS claim with the score scope and a line item',
-          },
-    })
-    c.get('log').info(
-      { attemptId: attempt.id, resultId: result.id, passback: job.state },
-      'result recorded',
+    const { result, job } = await recordAttemptResult(
+      deps,
+      attempt,
+      parsed.data.score,
+      c.get('log'),
     )
     return c.json(
       {
@@ -118,12 +95,7 @@ export function toolAttemptsApi(deps: ToolAppDeps): Hono<AppEnv> {
 
   app.post('/workspaces/:ws/attempts/:id/passback/retry', async (c) => {
     const attempt = await attemptOf(c)
-    if (!readAgsService(attempt.agsEndpoint)) {
-      throw new LtiConflict('LTI_AGS_NOT_AVAILABLE', 'this attempt has no grade passback', {
-        cause: { attemptId: attempt.id },
-      })
-    }
-    const requeued = await stores.passback.requeue(attempt.id, clock.now())
+    const requeued = await retryPassback(deps, attempt)
     c.get('log').info({ attemptId: attempt.id, requeued }, 'passback retry requested')
     return c.json({ requeued }, 202)
   })
@@ -131,9 +103,7 @@ export function toolAttemptsApi(deps: ToolAppDeps): Hono<AppEnv> {
   return app
 }
 
-function attemptJson(attempt: Attempt, results: AttemptResult[], jobs: PassbackJob[]) {
-  const passback = summarizePassback(jobs, readAgsService(attempt.agsEndpoint) !== undefined)
-  const scores = results.map((r) => r.score)
+function attemptJson({ attempt, results, bestScore, passback }: AttemptPassback) {
   return {
     id: attempt.id,
     memberId: attempt.memberId,
@@ -143,7 +113,7 @@ function attemptJson(attempt: Attempt, results: AttemptResult[], jobs: PassbackJ
     startedAt: iso(attempt.createdAt),
     lastLaunchAt: iso(attempt.updatedAt),
     results: results.map(resultJson),
-    bestScore: scores.length > 0 ? Math.max(...scores) : null,
+    bestScore: bestScore ?? null,
     passback: passback
       ? {
           ...passback,

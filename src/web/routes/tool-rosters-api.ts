@@ -8,12 +8,11 @@ import { z } from 'zod'
 import { CONTEXT_ROLE_PREFIX } from '../../core/claims.js'
 import { LtiNotFound, LtiRequestInvalid } from '../../core/errors.js'
 import type { StoredRoster } from '../../tool/ports.js'
-import { syncRoster } from '../../tool/nrps/sync-roster.js'
 import type { AppEnv } from '../env.js'
 import { adminAuth } from '../middleware/admin-auth.js'
 import { parseInput } from '../read-input.js'
 import type { ToolAppDeps } from '../tool-deps.js'
-import { toolRosters } from '../tool-rosters.js'
+import { refreshRoster } from '../tool-rosters.js'
 
 const rosterQuery = z.object({
   contextId: z.string().min(1).max(255),
@@ -57,24 +56,8 @@ export function toolRostersApi(deps: ToolAppDeps): Hono<AppEnv> {
 
   app.post('/workspaces/:ws/rosters/refresh', async (c) => {
     const { workspace, roster, role } = await rosterOf(c)
-    const registration = await deps.stores.registrations.findById(
-      workspace.id,
-      roster.registrationId,
-    )
-    if (!registration) throw new LtiNotFound('LTI_REGISTRATION_NOT_FOUND', 'platform removed')
-    const result = await syncRoster(
-      { registration, contextId: roster.contextId, membershipsUrl: roster.membershipsUrl },
-      toolRosters(deps).syncDeps,
-    )
-    c.get('log').info(
-      { workspaceId: workspace.id, contextId: roster.contextId, ...result },
-      'roster refreshed',
-    )
-    const [fresh] = await deps.stores.rosters.findRosters(workspace.id, {
-      contextId: roster.contextId,
-      registrationId: roster.registrationId,
-    })
-    return c.json(rosterJson(fresh ?? roster, role))
+    const fresh = await refreshRoster(deps, workspace.id, roster, c.get('log'))
+    return c.json(rosterJson(fresh, role))
   })
 
   return app
