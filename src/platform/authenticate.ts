@@ -14,8 +14,10 @@ import {
 } from './authentication-request.js'
 import type { AuthenticationClient } from './authentication-request.js'
 import { buildDeepLinkingRequest } from './deep-linking-request.js'
+import { lti1p1Claims } from './lti11/migration-claim.js'
+import type { Lti1p1Credentials } from './lti11/migration-claim.js'
 import { openMessageHint } from './message-hint.js'
-import type { User } from './ports.js'
+import type { Tool, User } from './ports.js'
 import { resolveLaunch } from './resolve-launch.js'
 import type { LaunchStores, LaunchTarget } from './resolve-launch.js'
 import { buildResourceLinkLaunch } from './resource-link-launch.js'
@@ -28,6 +30,11 @@ export interface AuthenticateDeps {
   /** The platform's active signing key, fetched only when a message is signed. */
   signingKey(): Promise<SigningKey>
   stores: LaunchStores
+  /**
+   * The LTI 1.1 credentials of the registration a tool replaces (`Tool.lti11ToolId`): when
+   * given, its messages carry the `lti1p1` migration claim (see `lti11/migration-claim`).
+   */
+  lti1p1Credentials?(tool: Tool): Promise<Lti1p1Credentials | undefined>
 }
 
 /** What to form-post to the tool's redirect URI (`response_mode=form_post`). */
@@ -105,28 +112,46 @@ async function issueMessage(
   const target: LaunchTarget =
     hint.kind === 'launch'
       ? { kind: 'launch', contextId: hint.contextId, linkId: hint.linkId }
-      : { kind: 'deep-linking', contextId: hint.contextId, toolId: hint.toolId }
+      : {
+          kind: 'deep-linking',
+          contextId: hint.contextId,
+          toolId: hint.toolId,
+          ...(hint.documentTarget ? { documentTarget: hint.documentTarget } : {}),
+        }
   // Checked again: the enrollment, activity or tool may have changed since login initiation.
   // The client's tool was just read; it stands in for the launch's own when the IDs agree.
   const launch = await resolveLaunch(target, user.id, deps.stores, tool)
   const { context, enrollment, link, tool: launched } = launch
   if (launched.id !== tool.id) throw badHint('the activity belongs to another tool', 'tool')
   const signingKey = await deps.signingKey()
+  const credentials = await deps.lti1p1Credentials?.(tool)
+  const extra = credentials ? { extraClaims: lti1p1Claims(credentials) } : {}
   if (link) {
     return buildResourceLinkLaunch(
       { tool, context, link, user, enrollment, nonce: request.nonce },
-      { publicUrl: deps.publicUrl, clock: deps.clock, signingKey },
+      { publicUrl: deps.publicUrl, clock: deps.clock, signingKey, ...extra },
     )
   }
   // A tool's services reach a context once it has an activity there (see `findToolContext`).
   const placed = (await deps.stores.links.listLinks(context.id)).some((l) => l.toolId === tool.id)
   return buildDeepLinkingRequest(
-    { tool, context, user, enrollment, nonce: request.nonce, placed },
+    {
+      tool,
+      context,
+      user,
+      enrollment,
+      nonce: request.nonce,
+      placed,
+      ...(hint.kind === 'deep-linking' && hint.documentTarget
+        ? { documentTarget: hint.documentTarget }
+        : {}),
+    },
     {
       publicUrl: deps.publicUrl,
       clock: deps.clock,
       messageHintKey: deps.messageHintKey,
       signingKey,
+      ...extra,
     },
   )
 }

@@ -44,7 +44,7 @@ const MAX_PARAM_LENGTH = 8192
 /**
  * Finds the tool of `client_id` and checks `redirect_uri` is registered for it, exactly.
  * @throws LTI_AUTH_REQUEST_INVALID (missing or repeated `client_id`), LTI_TOOL_NOT_FOUND,
- *   LTI_TOOL_PENDING_APPROVAL, LTI_REDIRECT_URI_INVALID
+ *   LTI_TOOL_PENDING_APPROVAL, LTI_TOOL_DISABLED, LTI_REDIRECT_URI_INVALID
  * @see https://www.rfc-editor.org/rfc/rfc6749#section-4.1.2.1
  */
 export async function identifyClient(

@@ -65,7 +65,7 @@ describe('buildDeepLinkingRequest', () => {
       [CLAIM.custom]: tool.customParameters,
       [CLAIM.launchPresentation]: {
         document_target: 'window',
-        return_url: urls.contextPage(context.id),
+        return_url: urls.launchReturn(context.id),
       },
       [CLAIM.agsEndpoint]: { scope: tool.services.ags, lineitems: urls.lineItems(context.id) },
       [CLAIM.nrpsService]: { context_memberships_url: urls.memberships(context.id) },
@@ -100,6 +100,14 @@ describe('buildDeepLinkingRequest', () => {
     expect(claims[CLAIM.messageType]).toBe(MESSAGE_TYPE.deepLinkingRequest)
     expect(claims).not.toHaveProperty([CLAIM.agsEndpoint])
     expect(claims).not.toHaveProperty([CLAIM.nrpsService])
+  })
+
+  it('names the iframe as the document target when the picker opens in a panel', async () => {
+    const claims = decodeJwt(await requestBy({ documentTarget: 'iframe' }))
+    expect(claims[CLAIM.launchPresentation]).toEqual({
+      document_target: 'iframe',
+      return_url: `${PUBLIC_URL}/courses/${context.id}/return`,
+    })
   })
 
   it('accepts line items when the tool has the AGS lineitem scope', async () => {

@@ -10,10 +10,11 @@ import { issueDeepLinkingRequest } from '../core/deep-linking/issue-deep-linking
 import type { IssueDeepLinkingRequestInput } from '../core/deep-linking/issue-deep-linking-request.js'
 import type { DeepLinkingSettings } from '../core/deep-linking/read-deep-linking-settings.js'
 import { LtiForbidden } from '../core/errors.js'
+import type { IssueLaunchOptions } from '../core/launch/issue-launch.js'
 import type { Clock, MacKey } from '../core/ports.js'
 import type { SigningKey } from '../core/security/key-set.js'
 import { sealDeepLinkingData } from './deep-linking-data.js'
-import type { Context, Enrollment, Tool, User } from './ports.js'
+import type { Context, Enrollment, LinkPresentation, Tool, User } from './ports.js'
 import { contextRoleUris, isTeachingRole } from './roles.js'
 import { platformUrls } from './service-urls.js'
 import { toolPlatform } from './tool-platform.js'
@@ -30,6 +31,8 @@ export interface DeepLinkingRequestInput {
    * `findToolContext`), so without one the request names no AGS or NRPS endpoint. Default false.
    */
   placed?: boolean
+  /** Where the picker opens: in the course page's panel (`iframe`) or a window (default). */
+  documentTarget?: LinkPresentation
 }
 
 export interface DeepLinkingRequestDeps {
@@ -38,6 +41,8 @@ export interface DeepLinkingRequestDeps {
   /** Seals the `data` value (the key of message hints, under its own purpose). */
   messageHintKey: MacKey
   signingKey: SigningKey
+  /** Claims bound to the signed token (the LTI 1.1 migration claim); see `signMessage`. */
+  extraClaims?: IssueLaunchOptions['extraClaims']
 }
 
 /** DL 2.0 §3: every content item type the platform turns into an activity or course content. */
@@ -73,12 +78,21 @@ export async function buildDeepLinkingRequest(
   return issueDeepLinkingRequest(await deepLinkingRequestInput(input, deps), {
     signingKey: deps.signingKey,
     clock: deps.clock,
+    ...(deps.extraClaims ? { extraClaims: deps.extraClaims } : {}),
   })
 }
 
 /** The `issueDeepLinkingRequest` input, unsigned (exported for tests). */
 export async function deepLinkingRequestInput(
-  { tool, context, user, enrollment, nonce, placed = false }: DeepLinkingRequestInput,
+  {
+    tool,
+    context,
+    user,
+    enrollment,
+    nonce,
+    placed = false,
+    documentTarget = 'window',
+  }: DeepLinkingRequestInput,
   deps: Pick<DeepLinkingRequestDeps, 'publicUrl' | 'clock' | 'messageHintKey'>,
 ): Promise<IssueDeepLinkingRequestInput> {
   const urls = platformUrls(deps.publicUrl)
@@ -126,7 +140,8 @@ export async function deepLinkingRequestInput(
       productFamilyCode: p.product_family_code,
       version: p.version,
     },
-    launchPresentation: { documentTarget: 'window', returnUrl: urls.contextPage(context.id) },
+    // Core 1.3 §5.4.3: a tool that offers "cancel" sends the instructor back to the course.
+    launchPresentation: { documentTarget, returnUrl: urls.launchReturn(context.id) },
     custom: { ...tool.customParameters },
     // The username is the email address here, so it goes only where the email may.
     substitution: tool.privacy.sendEmail ? { username: user.email } : {},

@@ -277,6 +277,35 @@ describe('absorbDeepLinkingResponse', () => {
     await nothingWritten()
   })
 
+  it('refuses a tool disabled while the instructor was picking, writing nothing', async () => {
+    const { settings } = await f.requestFor(f.tool)
+    await deps.stores.tools.setToolStatus(f.tool.id, 'disabled')
+    await expect(absorbDeepLinkingResponse(await respond(settings), deps)).rejects.toMatchObject({
+      code: 'LTI_TOOL_DISABLED',
+    })
+    await nothingWritten()
+    await deps.stores.tools.setToolStatus(f.tool.id, 'active')
+  })
+
+  it('opens an item in a window when it asks for one (DL 2.0 §3 `window`)', async () => {
+    const { settings } = await f.requestFor(f.tool)
+    const jwt = await respond(settings, {
+      contentItems: [
+        { type: 'ltiResourceLink', title: 'Popup', window: { targetName: 'tool' } },
+        { type: 'ltiResourceLink', title: 'Framed', iframe: { width: 800, height: 600 } },
+        { type: 'ltiResourceLink', title: 'Plain' },
+      ],
+    })
+    const result = await absorbDeepLinkingResponse(jwt, deps)
+    expect(result.links.map((l) => [l.title, l.presentation])).toEqual([
+      ['Popup', 'window'],
+      ['Framed', 'iframe'],
+      ['Plain', 'iframe'],
+    ])
+    const stored = await deps.stores.links.listLinks(f.context.id)
+    expect(stored.find((l) => l.title === 'Popup')?.presentation).toBe('window')
+  })
+
   it('writes nothing when one item of many is invalid', async () => {
     const { settings } = await f.requestFor(f.tool)
     // http is fine for the tool (it cannot know the platform's mode) but not outside dev.

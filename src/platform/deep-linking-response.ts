@@ -23,6 +23,7 @@ import type {
   ResourceLink,
   Tool,
 } from './ports.js'
+import { requireActiveTool } from './require-active-tool.js'
 import { isTeachingRole } from './roles.js'
 import { platformUrls } from './service-urls.js'
 
@@ -65,7 +66,8 @@ type Write =
  * @throws the codes of `validateDeepLinkingResponse`; LTI_DEEP_LINKING_RESPONSE_INVALID when
  *   `data` is altered, expired or for another tool; LTI_CONTEXT_NOT_FOUND;
  *   LTI_DEEP_LINKING_NOT_ALLOWED when the tool lost deep linking or the user lost the teaching
- *   role; LTI_INTERNAL (naming what was written) when a store write fails midway.
+ *   role; LTI_TOOL_DISABLED, LTI_TOOL_PENDING_APPROVAL; LTI_INTERNAL (naming what was
+ *   written) when a store write fails midway.
  * @see https://www.imsglobal.org/spec/lti-dl/v2p0/#deep-linking-response-message
  */
 export async function absorbDeepLinkingResponse(
@@ -98,6 +100,8 @@ export async function absorbDeepLinkingResponse(
   })
   const { tool } = response.tool
   const subject = opened as DeepLinkingData
+  // Disabled while the instructor was picking: nothing it sends is placed.
+  requireActiveTool(tool)
 
   if (!tool.services.deepLinking) {
     throw new LtiForbidden('LTI_DEEP_LINKING_NOT_ALLOWED', 'deep linking is off for this tool', {
@@ -163,6 +167,8 @@ function planWrite(
     title,
     ...nonEmpty({ text: item.text, url: item.url }),
     customParameters: item.custom ?? {},
+    // DL 2.0 §3: `window` asks for a new window; `iframe`, or neither, opens in the course page.
+    presentation: item.window && !item.iframe ? 'window' : 'iframe',
   }
   // DL 2.0 §4.4.1: with accept_lineitem false the platform ignores line items.
   if (!item.lineItem || !acceptLineItem) return { kind: 'link', link }

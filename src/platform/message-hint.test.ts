@@ -29,6 +29,21 @@ describe('message hint', () => {
     })
   })
 
+  it("carries a deep linking request's document target, and only a known one", async () => {
+    const dl = { kind: 'deep-linking', contextId: 'c1', toolId: 't1', userId: 'u1' } as const
+    for (const documentTarget of ['iframe', 'window'] as const) {
+      const sealed = await sealMessageHint({ ...dl, documentTarget }, { key, clock: at(T) })
+      expect(await openMessageHint(sealed, { key, clock: at(T) })).toMatchObject({ documentTarget })
+    }
+    const exp = T + 60
+    const odd = await sealToken(
+      'platform-message-hint-v1',
+      { k: 'deep-linking', cid: 'c1', tid: 't1', uid: 'u1', dt: 'embed', exp },
+      key,
+    )
+    expect(await openMessageHint(odd, { key, clock: at(T) })).not.toHaveProperty('documentTarget')
+  })
+
   it('expires after its lifetime', async () => {
     const hint = await sealMessageHint(launch, { key, clock: at(T) })
     const last = T + MESSAGE_HINT_TTL_SECONDS - 1

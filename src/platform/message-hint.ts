@@ -13,6 +13,7 @@
  */
 import type { Clock, MacKey } from '../core/ports.js'
 import { openToken, sealToken } from '../core/security/sealed-token.js'
+import type { LinkPresentation } from './ports.js'
 
 /** Ten minutes: the time a browser needs for login initiation and authentication, and more. */
 export const MESSAGE_HINT_TTL_SECONDS = 600
@@ -33,6 +34,8 @@ export type MessageHintSubject =
       readonly contextId: string
       readonly toolId: string
       readonly userId: string
+      /** Where the picker opens: the request's `document_target`; absent means `window`. */
+      readonly documentTarget?: LinkPresentation
     }
 
 /** An opened hint: its subject and when it stops being accepted (epoch seconds). */
@@ -46,12 +49,15 @@ export async function sealMessageHint(
   const exp =
     Math.floor(options.clock.now() / 1000) + (options.ttlSeconds ?? MESSAGE_HINT_TTL_SECONDS)
   const link = subject.kind === 'launch' ? { lid: subject.linkId } : {}
+  const target =
+    subject.kind === 'deep-linking' && subject.documentTarget ? { dt: subject.documentTarget } : {}
   return sealToken(
     PURPOSE,
     {
       k: subject.kind,
       cid: subject.contextId,
       ...link,
+      ...target,
       tid: subject.toolId,
       uid: subject.userId,
       exp,
@@ -70,7 +76,7 @@ export async function openMessageHint(
 ): Promise<MessageHint | 'invalid' | 'expired'> {
   const payload = await openToken(PURPOSE, token, options.key)
   if (!payload) return 'invalid'
-  const { k, lid, cid, tid, uid, exp } = payload
+  const { k, lid, cid, tid, uid, exp, dt } = payload
   if (
     typeof cid !== 'string' ||
     typeof tid !== 'string' ||
@@ -84,7 +90,16 @@ export async function openMessageHint(
     return { kind: 'launch', contextId: cid, linkId: lid, toolId: tid, userId: uid, expiresAt: exp }
   }
   if (k === 'deep-linking') {
-    return { kind: 'deep-linking', contextId: cid, toolId: tid, userId: uid, expiresAt: exp }
+    const documentTarget =
+      dt === 'iframe' || dt === 'window' ? { documentTarget: dt as LinkPresentation } : {}
+    return {
+      kind: 'deep-linking',
+      contextId: cid,
+      toolId: tid,
+      userId: uid,
+      ...documentTarget,
+      expiresAt: exp,
+    }
   }
   return 'invalid'
 }

@@ -26,6 +26,8 @@ export interface User {
   readonly familyName?: string
   /** A scrypt hash with its salt and parameters; never leaves the store but to be verified. */
   readonly passwordHash: string
+  /** May use the admin pages (tools, registration) once signed in, as the admin token does. */
+  readonly isAdmin: boolean
   readonly createdAt: number
 }
 
@@ -93,17 +95,50 @@ export interface Tool {
     readonly nrps: boolean
     readonly deepLinking: boolean
   }
-  /** `pending` tools cannot be launched nor get access tokens until an admin approves them. */
+  /**
+   * `pending` tools cannot be launched nor get access tokens until an admin approves them;
+   * `disabled` ones not until an admin enables them again.
+   */
   readonly status: ToolStatus
+  /**
+   * The LTI 1.1 tool this registration replaces: its launches carry the `lti1p1` claim signed
+   * with that tool's shared secret, so the tool can map its 1.1 users and links.
+   */
+  readonly lti11ToolId?: string
   readonly createdAt: number
 }
 
 /** Whether a tool may be used; see {@link Tool.status}. */
-export type ToolStatus = 'active' | 'pending'
+export type ToolStatus = 'active' | 'pending' | 'disabled'
 
 /** A tool to create; its status defaults to `active`. */
 export type NewTool = Omit<Tool, 'id' | 'clientId' | 'deploymentId' | 'createdAt' | 'status'> & {
   readonly status?: ToolStatus
+}
+
+/**
+ * An LTI 1.1 tool: launched with a form POST signed with OAuth 1.0a (consumer key and shared
+ * secret), graded through Basic Outcomes. Its ID is a UUID like a 1.3 tool's, so an activity's
+ * `toolId` names a tool of either kind.
+ * @see https://www.imsglobal.org/specs/ltiv1p1/implementation-guide
+ */
+export interface Lti11Tool {
+  readonly id: string
+  readonly name: string
+  readonly launchUrl: string
+  /** `oauth_consumer_key`; unique among 1.1 tools. */
+  readonly consumerKey: string
+  /** The shared secret sealed at rest (SecretBox); opened only to sign and verify. */
+  readonly encryptedSharedSecret: string
+  readonly customParameters: Readonly<Record<string, string>>
+  readonly privacy: { readonly sendName: boolean; readonly sendEmail: boolean }
+  /** `disabled` tools cannot be launched and their outcomes are refused. */
+  readonly status: 'active' | 'disabled'
+  readonly createdAt: number
+}
+
+export type NewLti11Tool = Omit<Lti11Tool, 'id' | 'createdAt' | 'status'> & {
+  readonly status?: Lti11Tool['status']
 }
 
 /** An activity: a resource link placed in a context (Core 1.3 §5.3.5). */
@@ -120,10 +155,19 @@ export interface ResourceLink {
   readonly customParameters: Readonly<Record<string, string>>
   /** The line item bound to this link, if any. */
   readonly lineItemId?: string
+  /** How the activity opens: inside the course page or in a new window (`document_target`). */
+  readonly presentation: LinkPresentation
   readonly createdAt: number
 }
 
-export type NewResourceLink = Omit<ResourceLink, 'id' | 'resourceLinkId' | 'createdAt'>
+/** Core 1.3 §5.4.3 `document_target` values an activity may have; `frame` is not offered. */
+export type LinkPresentation = 'iframe' | 'window'
+
+/** A link to place; `presentation` defaults to `iframe`. */
+export type NewResourceLink = Omit<
+  ResourceLink,
+  'id' | 'resourceLinkId' | 'createdAt' | 'presentation'
+> & { readonly presentation?: LinkPresentation }
 
 /** Deep-linked content that is not a launch: `link`, `file`, `html`, `image` (DL 2.0 §3). */
 export interface ContentItem {
@@ -206,8 +250,10 @@ export interface ScoreRecord {
 export type ScoreWriteOutcome = 'stored' | 'stale' | 'gone'
 
 export interface UserStore {
-  /** `undefined` when the e-mail address is taken. */
-  createUser(input: Omit<User, 'id' | 'createdAt'>): Promise<User | undefined>
+  /** `undefined` when the e-mail address is taken; `isAdmin` defaults to false. */
+  createUser(
+    input: Omit<User, 'id' | 'createdAt' | 'isAdmin'> & { readonly isAdmin?: boolean },
+  ): Promise<User | undefined>
   findUser(id: string): Promise<User | undefined>
   findUserByEmail(email: string): Promise<User | undefined>
 }
@@ -236,6 +282,24 @@ export interface ToolStore {
   listTools(): Promise<Tool[]>
   /** Makes a pending tool active; `undefined` when there is no such tool. Idempotent. */
   approveTool(id: string): Promise<Tool | undefined>
+  /**
+   * Disables an active tool or enables a disabled one; a pending tool stays pending (approval is
+   * its way in). `undefined` when there is no such tool. Idempotent.
+   */
+  setToolStatus(id: string, status: 'active' | 'disabled'): Promise<Tool | undefined>
+  /**
+   * Links a tool to the LTI 1.1 tool it replaces, or unlinks it (`undefined`); `undefined` when
+   * there is no such tool. The caller checks that the 1.1 tool exists.
+   */
+  setLti11Tool(id: string, lti11ToolId: string | undefined): Promise<Tool | undefined>
+}
+
+export interface Lti11ToolStore {
+  /** `undefined` when the consumer key is taken. */
+  createLti11Tool(input: NewLti11Tool): Promise<Lti11Tool | undefined>
+  findLti11Tool(id: string): Promise<Lti11Tool | undefined>
+  findLti11ToolByConsumerKey(consumerKey: string): Promise<Lti11Tool | undefined>
+  listLti11Tools(): Promise<Lti11Tool[]>
 }
 
 export interface ResourceLinkStore {
@@ -252,6 +316,8 @@ export interface ResourceLinkStore {
 export interface LineItemStore {
   createLineItem(input: NewLineItem): Promise<LineItem>
   findLineItem(id: string): Promise<LineItem | undefined>
+  /** Every line item of a context, of any tool, in creation order: the gradebook's columns. */
+  listContextLineItems(contextId: string): Promise<LineItem[]>
   listLineItems(query: LineItemQuery): Promise<LineItem[]>
   /** Replaces the mutable fields; `undefined` when the line item is gone. */
   updateLineItem(
@@ -284,6 +350,7 @@ export interface PlatformStores {
   readonly users: UserStore
   readonly contexts: ContextStore
   readonly tools: ToolStore
+  readonly lti11Tools: Lti11ToolStore
   readonly links: ResourceLinkStore
   readonly lineItems: LineItemStore
   readonly scores: ScoreStore

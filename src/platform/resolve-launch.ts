@@ -9,6 +9,7 @@ import type {
   Context,
   ContextStore,
   Enrollment,
+  LinkPresentation,
   ResourceLink,
   ResourceLinkStore,
   Tool,
@@ -20,7 +21,13 @@ import { isTeachingRole } from './roles.js'
 /** The launch a browser asks for: an activity, or content picking from a tool. */
 export type LaunchTarget =
   | { readonly kind: 'launch'; readonly contextId: string; readonly linkId: string }
-  | { readonly kind: 'deep-linking'; readonly contextId: string; readonly toolId: string }
+  | {
+      readonly kind: 'deep-linking'
+      readonly contextId: string
+      readonly toolId: string
+      /** Where the picker opens (DL 2.0 §4.4.1 `launch_presentation`); default `window`. */
+      readonly documentTarget?: LinkPresentation
+    }
 
 /** The store reads a launch needs (a subset of `PlatformStores`). */
 export interface LaunchStores {
@@ -44,7 +51,7 @@ export interface ResolvedLaunch {
  *   instead of reading it again when it is the launch's tool.
  * @throws LTI_CONTEXT_NOT_FOUND, LTI_NOT_ENROLLED (no active enrollment),
  *   LTI_RESOURCE_LINK_NOT_FOUND (no such activity in this context), LTI_TOOL_NOT_FOUND,
- *   LTI_TOOL_PENDING_APPROVAL (an admin has not approved the tool yet),
+ *   LTI_TOOL_PENDING_APPROVAL (an admin has not approved the tool yet), LTI_TOOL_DISABLED,
  *   LTI_DEEP_LINKING_NOT_ALLOWED (not a teaching role, or deep linking is off for the tool)
  */
 export async function resolveLaunch(

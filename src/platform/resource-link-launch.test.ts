@@ -67,9 +67,10 @@ describe('buildResourceLinkLaunch', () => {
         type: [CONTEXT_TYPE.courseOffering],
       },
       [CLAIM.resourceLink]: { id: 'rl-1', title: link.title, description: link.text },
+      // The activity opens in the course page's iframe; the tool returns to the course.
       [CLAIM.launchPresentation]: {
-        document_target: 'window',
-        return_url: `${PUBLIC_URL}/courses/${context.id}`,
+        document_target: 'iframe',
+        return_url: `${PUBLIC_URL}/courses/${context.id}/return`,
       },
       [CLAIM.toolPlatform]: await toolPlatform(PUBLIC_URL),
       [CLAIM.lis]: { course_offering_sourcedid: context.id, course_section_sourcedid: context.id },
@@ -137,6 +138,11 @@ describe('buildResourceLinkLaunch', () => {
       scope: [SCOPE.agsScore],
       lineitems: `${PUBLIC_URL}/lti/contexts/${context.id}/lineitems`,
     })
+  })
+
+  it("names the link's presentation as the document target", async () => {
+    const { payload } = await launch({}, { presentation: 'window' })
+    expect(payload[CLAIM.launchPresentation]).toMatchObject({ document_target: 'window' })
   })
 
   it("launches a link's own URL", async () => {

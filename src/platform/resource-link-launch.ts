@@ -6,7 +6,7 @@
  */
 import { CONTEXT_TYPE } from '../core/claims.js'
 import { issueLaunch } from '../core/launch/issue-launch.js'
-import type { IssueLaunchInput } from '../core/launch/issue-launch.js'
+import type { IssueLaunchInput, IssueLaunchOptions } from '../core/launch/issue-launch.js'
 import type { Clock } from '../core/ports.js'
 import type { SigningKey } from '../core/security/key-set.js'
 import type { Context, Enrollment, ResourceLink, Tool, User } from './ports.js'
@@ -28,6 +28,8 @@ export interface ResourceLinkLaunchDeps {
   publicUrl: string
   clock: Clock
   signingKey: SigningKey
+  /** Claims bound to the signed token (the LTI 1.1 migration claim); see `signMessage`. */
+  extraClaims?: IssueLaunchOptions['extraClaims']
 }
 
 /**
@@ -42,6 +44,7 @@ export async function buildResourceLinkLaunch(
   return issueLaunch(await resourceLinkLaunchInput(input, deps.publicUrl), {
     signingKey: deps.signingKey,
     clock: deps.clock,
+    ...(deps.extraClaims ? { extraClaims: deps.extraClaims } : {}),
   })
 }
 
@@ -80,8 +83,11 @@ export async function resourceLinkLaunchInput(
       productFamilyCode: p.product_family_code,
       version: p.version,
     },
-    // The launch replaces the course page (a top-level redirect), so its target is the window.
-    launchPresentation: { documentTarget: 'window', returnUrl: urls.contextPage(context.id) },
+    // Core 1.3 §5.4.3: the activity opens in the course page's iframe or in a window of its own.
+    launchPresentation: {
+      documentTarget: link.presentation,
+      returnUrl: urls.launchReturn(context.id),
+    },
     // Core 1.3 §5.4.6: the link's own custom parameters win over the tool's.
     custom: { ...tool.customParameters, ...link.customParameters },
     // The username is the email address here, so it goes only where the email may.

@@ -16,6 +16,7 @@ const tool = {
   id: 'tool-1',
   privacy: { sendName: true, sendEmail: true },
   services: { ags: [SCOPE.agsLineItem, SCOPE.agsScore], nrps: false, deepLinking: false },
+  status: 'active',
 } as unknown as Tool
 
 const deps = {
@@ -122,6 +123,20 @@ describe('guardServiceCall', () => {
     expect(
       await code(nrps, request({ authorization: await bearer([SCOPE.nrpsMembershipReadonly]) })),
     ).toBe('LTI_SERVICE_NOT_ENABLED')
+  })
+
+  it('refuses a tool disabled since its token was issued, at once', async () => {
+    const disabled = { ...tool, status: 'disabled' } as Tool
+    const d = {
+      ...deps,
+      stores: { tools: { findTool: async () => disabled } },
+    } as unknown as ServiceDeps
+    const score = request({
+      authorization: await bearer([SCOPE.agsScore]),
+      contentType: MEDIA_TYPE.score,
+    })
+    expect(await code(scoreEndpoint, score)).toBe('ok')
+    expect(await code(scoreEndpoint, score, d)).toBe('LTI_TOOL_DISABLED')
   })
 })
 

@@ -16,6 +16,7 @@ import type { Clock, MacKey } from '../core/ports.js'
 import { requireScope, verifyAccessToken } from './access-token.js'
 import type { AccessTokenGrant } from './access-token.js'
 import type { AgsScope, Context, PlatformStores, ResourceLink, Tool } from './ports.js'
+import { requireActiveTool } from './require-active-tool.js'
 import type { PlatformUrls } from './service-urls.js'
 
 export type ServiceMethod = 'GET' | 'POST' | 'PUT' | 'DELETE'
@@ -66,8 +67,8 @@ export interface ServiceHandler<P> {
 /**
  * Guards and runs one handler.
  * @throws LTI_ACCESS_TOKEN_MISSING, LTI_ACCESS_TOKEN_INVALID (401), LTI_SCOPE_INSUFFICIENT,
- *   LTI_SERVICE_NOT_ENABLED (403), LTI_NOT_ACCEPTABLE (406), LTI_MEDIA_TYPE_UNSUPPORTED (415),
- *   and whatever the handler throws.
+ *   LTI_SERVICE_NOT_ENABLED, LTI_TOOL_DISABLED (403), LTI_NOT_ACCEPTABLE (406),
+ *   LTI_MEDIA_TYPE_UNSUPPORTED (415), and whatever the handler throws.
  */
 export async function serveCall<P>(
   handler: ServiceHandler<P>,
@@ -105,6 +106,8 @@ export async function guardServiceCall(
   if (!tool) {
     throw new LtiTokenInvalid('LTI_ACCESS_TOKEN_INVALID', 'the tool of this token is gone')
   }
+  // A tool disabled since its token was issued is refused at once, not when the token expires.
+  requireActiveTool(tool)
   const enabled =
     handler.service === 'nrps'
       ? tool.services.nrps

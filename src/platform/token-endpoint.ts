@@ -47,8 +47,8 @@ export function allowedScopes(tool: Pick<Tool, 'services'>): string[] {
  * response's `scope` says which were granted), and refuses when none remain.
  *
  * @throws LTI_REQUEST_INVALID; what `validateClientAssertion` throws (LTI_CLIENT_ASSERTION_INVALID,
- *   LTI_CLIENT_ASSERTION_REPLAYED, LTI_JWT_*, LTI_JWKS_*); LTI_TOOL_PENDING_APPROVAL;
- *   LTI_SCOPE_INVALID. Each carries
+ *   LTI_CLIENT_ASSERTION_REPLAYED, LTI_JWT_*, LTI_JWKS_*); LTI_TOOL_PENDING_APPROVAL,
+ *   LTI_TOOL_DISABLED; LTI_SCOPE_INVALID. Each carries
  *   `cause.oauthError`, the RFC 6749 §5.2 error to answer (see {@link tokenErrorOf}).
  * @see https://www.imsglobal.org/spec/security/v1p0/#using-json-web-tokens-with-oauth-2-0-client-credentials-grant
  * @see https://www.rfc-editor.org/rfc/rfc6749#section-4.4

@@ -2,6 +2,7 @@ import type { Logger } from 'pino'
 import type { KeyResolver } from '../core/launch/validate-launch.js'
 import type { Clock, MacKey } from '../core/ports.js'
 import type { PublicJwk, SigningKey } from '../core/security/key-set.js'
+import type { SecretBox } from '../core/security/secret-box.js'
 import type { PlatformStores } from '../platform/ports.js'
 
 /** The platform's own key set (owner `platform`), as the web layer uses it. */
@@ -30,6 +31,8 @@ export interface PlatformAppDeps {
   /** MAC of the OAuth 2 access tokens the token endpoint issues (see `platform/access-token`). */
   accessTokenKey: MacKey
   stores: PlatformStores
+  /** Seals and opens secrets at rest (LTI 1.1 shared secrets), with the keys of the private keys. */
+  secretBox: SecretBox
   keys: PlatformKeys
   /** Tools' key sets (JWKS URLs), for client assertions and deep linking responses. */
   toolKeys: KeyResolver

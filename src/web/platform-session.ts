@@ -24,9 +24,26 @@ export async function sealPlatformSession(
 }
 
 /**
- * The `Set-Cookie` value of a session. Over HTTPS it is `SameSite=None; Secure` because the
- * authentication request may reach us in a tool's iframe or by a cross-site form post; plain
- * HTTP (loopback dev mode) cannot set `Secure`, so it falls back to `Lax`.
+ * Whether the session cookie can be `Secure`: over HTTPS, and on a loopback host over plain
+ * HTTP, which browsers treat as a secure context and send `Secure` cookies to (Secure Contexts
+ * §3.1, "potentially trustworthy"; Chromium and Firefox do), so the demo on `localhost` launches
+ * in an iframe too.
+ * @see https://www.w3.org/TR/secure-contexts/#is-origin-trustworthy
+ */
+export function secureCookies(publicUrl: string): boolean {
+  const url = new URL(publicUrl)
+  if (url.protocol === 'https:') return true
+  const host = url.hostname
+  return (
+    host === 'localhost' || host.endsWith('.localhost') || host === '[::1]' || /^127\./.test(host)
+  )
+}
+
+/**
+ * The `Set-Cookie` value of a session. Where it can be `Secure` (see {@link secureCookies}) it is
+ * `SameSite=None; Secure`: the authentication request reaches us from the tool's page in the
+ * course page's iframe or by a cross-site form post, where a `Lax` cookie is not sent. Elsewhere
+ * (plain HTTP on another host, dev mode) it falls back to `Lax`: launches then need a new window.
  */
 export function platformSessionCookie(token: string, secure: boolean): string {
   const site = secure ? 'SameSite=None; Secure' : 'SameSite=Lax'

@@ -195,8 +195,8 @@ describe.each(DIALECTS)('platform launch on %s', (dialect) => {
           description: 'Practise an opening offer',
         },
         [CLAIM.launchPresentation]: {
-          document_target: 'window',
-          return_url: `${PUBLIC_URL}/courses/${h.course.id}`,
+          document_target: 'iframe',
+          return_url: `${PUBLIC_URL}/courses/${h.course.id}/return`,
         },
         [CLAIM.custom]: {
           user_id: h.learner.id,

@@ -82,8 +82,9 @@ describe.each(DIALECTS)('platform pages (%s)', (dialect) => {
       expect(response.headers.get('location')).toBe(`/courses/${course}`)
       const setCookie = response.headers.getSetCookie().join('\n')
       expect(setCookie).toMatch(/HttpOnly/)
-      // Plain http on loopback cannot set Secure; production (https) gets SameSite=None; Secure.
-      expect(setCookie).toMatch(/SameSite=Lax/)
+      // Loopback is a secure context even over plain http: the cookie reaches the course page's
+      // frame (SameSite=None needs Secure), as it does over https in production.
+      expect(setCookie).toMatch(/SameSite=None; Secure/)
       expect(sessionCookieOf(response)).toBeDefined()
     })
 
@@ -160,12 +161,14 @@ describe.each(DIALECTS)('platform pages (%s)', (dialect) => {
       const html = await response.text()
       expect(html).toContain('Cell quiz')
       expect(html).toContain('Mitosis reading')
+      // Both open in the course page (the default presentation): their page frames the launch.
       for (const link of [quiz, reading]) {
-        expect(html).toContain(`href="/courses/${course}/links/${link.id}/launch"`)
-        expect(html).toContain(`href="/courses/${course}/links/${link.id}/embed"`)
+        expect(html).toContain(`href="/courses/${course}/links/${link.id}"`)
       }
-      expect(html).not.toContain('data-testid="gradebook"')
+      expect(html).toContain(`href="/courses/${course}/grades"`)
+      expect(html).not.toContain('/gradebook')
       expect(html).not.toContain('/deep-linking')
+      expect(html).not.toContain('/activities/new')
     })
 
     it("starts a launch from the button: third-party login at the tool's login URL", async () => {
@@ -188,8 +191,11 @@ describe.each(DIALECTS)('platform pages (%s)', (dialect) => {
       expect(response.status).toBe(200)
       const html = await response.text()
       const src = /<iframe[^>]* src="([^"]+)"/.exec(html)?.[1]
-      expect(src).toBeDefined()
-      const login = new URL(src!.replaceAll('&amp;', '&'))
+      expect(src).toBe(`/courses/${course}/links/${quiz.id}/launch?lti_storage_target=_parent`)
+      // The frame's launch goes on to the tool's login, naming this page as the storage.
+      const launch = await platform.get(src!, await session(learner))
+      expect(launch.status).toBe(302)
+      const login = new URL(launch.headers.get('location')!)
       expect(`${login.origin}${login.pathname}`).toBe(`${TOOL}/login`)
       expect(login.searchParams.get('lti_storage_target')).toBe('_parent')
       expect(html).toContain('id="lti-storage-config"')
@@ -215,7 +221,7 @@ describe.each(DIALECTS)('platform pages (%s)', (dialect) => {
       expect((await response.json()).error.code).toBe('LTI_CONTEXT_NOT_FOUND')
     })
 
-    it('shows an instructor deep linking buttons for DL tools and the converted gradebook', async () => {
+    it('shows an instructor content buttons for DL tools, and the converted gradebook', async () => {
       await platform.stores.scores.putScore({
         lineItemId: quiz.lineItemId!,
         userId: learner.id,
@@ -230,11 +236,19 @@ describe.each(DIALECTS)('platform pages (%s)', (dialect) => {
       const html = await (
         await platform.get(`/courses/${course}`, await session(instructor))
       ).text()
-      expect(html).toContain(`href="/courses/${course}/tools/${dlTool.id}/deep-linking"`)
+      // The picker in the course page's panel, or in a window of its own.
+      expect(html).toContain(`href="/courses/${course}/tools/${dlTool.id}/add-content"`)
+      expect(html).toContain(
+        `href="/courses/${course}/tools/${dlTool.id}/deep-linking?target=window"`,
+      )
       expect(html).toContain('Add content from Quiz Maker')
-      expect(html).not.toContain(`/tools/${plainTool.id}/deep-linking`)
-      expect(html).toContain('data-testid="gradebook"')
-      const row = html.slice(html.indexOf(`data-user-id="${learner.id}"`))
+      expect(html).not.toContain(`/tools/${plainTool.id}/`)
+      expect(html).toContain(`href="/courses/${course}/gradebook"`)
+      const gradebook = await (
+        await platform.get(`/courses/${course}/gradebook`, await session(instructor))
+      ).text()
+      expect(gradebook).toContain('data-testid="gradebook"')
+      const row = gradebook.slice(gradebook.indexOf(`data-user-id="${learner.id}"`))
       expect(row).toContain('Lena Learner')
       expect(row).toContain('85%')
     })

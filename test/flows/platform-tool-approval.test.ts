@@ -186,10 +186,13 @@ describe.each(DIALECTS)('platform tool approval on %s', (dialect) => {
       const post = await form('/admin/tools/register', { registrationUrl: `${toolBase}/register` })
       expect(post.status).toBe(303)
       expect(post.headers.get('location')).toBe('/admin/login')
-      // The user's session cookie, or a forged admin cookie, is no admin session.
+      // The session of a user who is not an LMS admin gets a 403 page; a forged admin cookie is
+      // no admin session.
       const user = await platform.createUser()
       const userCookie = await platform.signIn(user)
-      expect((await platform.get('/admin/tools', userCookie)).status).toBe(303)
+      const refused = await platform.get('/admin/tools', userCookie)
+      expect(refused.status).toBe(403)
+      expect(await refused.text()).toContain('data-code="LTI_LMS_ADMIN_REQUIRED"')
       const forged = `${ADMIN_SESSION_COOKIE}=${userCookie.split('=')[1]}`
       expect((await platform.get('/admin/tools', forged)).status).toBe(303)
 

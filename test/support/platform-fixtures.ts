@@ -39,6 +39,7 @@ export const learner: User = {
   givenName: 'Ada',
   familyName: 'Lovelace',
   passwordHash: 'unused',
+  isAdmin: false,
   createdAt: NOW,
 }
 
@@ -104,6 +105,7 @@ export const link: ResourceLink = {
   text: 'Practise an opening offer',
   customParameters: { both: 'link', who: '$User.id' },
   lineItemId: 'li-1',
+  presentation: 'iframe',
   createdAt: NOW,
 }
 

@@ -66,11 +66,8 @@ export interface PlatformRoutesHarness {
 export async function startPlatformRoutes(dialect: DialectName): Promise<PlatformRoutesHarness> {
   const database = await openTestDatabase(dialect)
   const stores = createPlatformStores(database.db, { clock })
-  const keySet = createKeySet({
-    store: stores.keys,
-    secretBox: createSecretBox([generateSecretKey()]),
-    clock,
-  })
+  const secretBox = createSecretBox([generateSecretKey()])
+  const keySet = createKeySet({ store: stores.keys, secretBox, clock })
   await keySet.ensureKeys(PLATFORM_KEY_OWNER)
   const mac = () => webCryptoMacKey(crypto.getRandomValues(new Uint8Array(32)))
   const deps: PlatformAppDeps = {
@@ -84,6 +81,7 @@ export async function startPlatformRoutes(dialect: DialectName): Promise<Platfor
     messageHintKey: await mac(),
     accessTokenKey: await mac(),
     stores,
+    secretBox,
     keys: {
       signingKey: () => keySet.signingKey(PLATFORM_KEY_OWNER),
       publicJwks: () => keySet.publicJwks(PLATFORM_KEY_OWNER),

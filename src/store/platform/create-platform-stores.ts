@@ -15,6 +15,7 @@ import {
   contextRepository,
 } from './context-repository.js'
 import { LINE_ITEM_CACHE_TTL_MS, lineItemRepository } from './line-item-repository.js'
+import { lti11ToolRepository } from './lti11-tool-repository.js'
 import { LINK_CACHE_TTL_MS, resourceLinkRepository } from './resource-link-repository.js'
 import { scoreRepository } from './score-repository.js'
 import { TOOL_CACHE_TTL_MS, toolRepository } from './tool-repository.js'
@@ -22,7 +23,7 @@ import { USER_CACHE_TTL_MS, userRepository } from './user-repository.js'
 
 /** Per-process cache lifetimes of the platform's hot reads, in milliseconds; `0` turns one off. */
 export interface PlatformCacheTtls {
-  /** `findTool`, `findToolByClientId`. Default 5 s. */
+  /** `findTool`, `findToolByClientId`, and the LTI 1.1 tools' finds. Default 5 s. */
   readonly tools?: number
   /** `findUser` (the session's user). Default 5 s. */
   readonly users?: number
@@ -80,6 +81,7 @@ export function createPlatformStores(
       enrollmentCacheTtlMs: ttl.enrollments,
     }),
     tools: toolRepository(db, clock, { cacheTtlMs: ttl.tools }),
+    lti11Tools: lti11ToolRepository(db, clock, { cacheTtlMs: ttl.tools }),
     links,
     lineItems: lineItemRepository(db, clock, {
       cacheTtlMs: ttl.lineItems,

@@ -152,6 +152,34 @@ for (const dialect of DIALECTS) {
       expect(await list({ toolId: otherTool.id })).toHaveLength(1)
     })
 
+    it("lists a context's line items of every tool, in creation order", async () => {
+      const context = await newContext()
+      now = NOW + 5
+      const late = await stores.lineItems.createLineItem({
+        contextId: context.id,
+        toolId: tool.id,
+        label: 'late',
+        scoreMaximum: 1,
+      })
+      now = NOW + 1
+      const early = await stores.lineItems.createLineItem({
+        contextId: context.id,
+        toolId: otherTool.id,
+        label: 'early',
+        scoreMaximum: 1,
+      })
+      now = NOW
+      const other = await newContext()
+      await stores.lineItems.createLineItem({
+        contextId: other.id,
+        toolId: tool.id,
+        label: 'elsewhere',
+        scoreMaximum: 1,
+      })
+      expect(await stores.lineItems.listContextLineItems(context.id)).toEqual([early, late])
+      expect(await stores.lineItems.listContextLineItems('no-such-context')).toEqual([])
+    })
+
     it('replaces the mutable fields on update, clearing those left out', async () => {
       const context = await newContext()
       const link = await newLink(context)

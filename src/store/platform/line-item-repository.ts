@@ -62,6 +62,15 @@ export function lineItemRepository(
       })
     },
 
+    async listContextLineItems(contextId) {
+      const rows = await select()
+        .where('context_id', '=', contextId)
+        .orderBy('created_at')
+        .orderBy('id')
+        .execute()
+      return rows.map(toLineItem)
+    },
+
     async listLineItems({ contextId, toolId, linkId, resourceId, tag, limit, offset }) {
       // AGS 2.0 §3.2.3: the container filters on resource_link_id, resource_id and tag.
       let query = select().where('context_id', '=', contextId).where('tool_id', '=', toolId)

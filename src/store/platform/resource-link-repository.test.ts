@@ -45,6 +45,7 @@ for (const dialect of DIALECTS) {
         text: 'Ten questions',
         url: 'https://tool.example/quiz/1',
         customParameters: { quiz: '1', 'chapter name': 'Über "Engines"' },
+        presentation: 'iframe',
         createdAt: NOW,
       })
       expect(link.resourceLinkId).not.toBe(link.id)
@@ -75,6 +76,22 @@ for (const dialect of DIALECTS) {
       expect(await stores.links.findLink(link.id)).toEqual({ ...link, lineItemId: lineItem.id })
       await stores.links.setLinkLineItem(link.id, undefined)
       expect(await stores.links.findLink(link.id)).toEqual(link)
+    })
+
+    it('keeps how a link opens: iframe unless it says window', async () => {
+      const link = await stores.links.createLink({
+        contextId: context.id,
+        toolId: tool.id,
+        title: 'Popup',
+        customParameters: {},
+        presentation: 'window',
+      })
+      expect(link.presentation).toBe('window')
+      const fresh = createPlatformStores(database.db, { clock: { now: () => now } })
+      expect((await fresh.links.findLink(link.id))?.presentation).toBe('window')
+      expect((await fresh.links.listLinks(context.id)).map((l) => l.presentation)).toContain(
+        'window',
+      )
     })
 
     it('lists the links of one context in creation order', async () => {

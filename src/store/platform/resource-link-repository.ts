@@ -49,6 +49,7 @@ export function resourceLinkRepository(
         url: input.url ?? null,
         custom_parameters: JSON.stringify(input.customParameters),
         line_item_id: input.lineItemId ?? null,
+        presentation: input.presentation ?? ('iframe' as const),
         created_at: clock.now(),
       }
       await db.insertInto('platform_resource_links').values(row).execute()
@@ -133,6 +134,8 @@ function toLink(row: Selectable<PlatformResourceLinksTable>): ResourceLink {
     ...present('url', row.url),
     customParameters: JSON.parse(row.custom_parameters) as ResourceLink['customParameters'],
     ...present('lineItemId', row.line_item_id),
+    // PostgreSQL and SQLite both return the text as stored; anything else opens in the page.
+    presentation: row.presentation === 'window' ? 'window' : 'iframe',
     createdAt: row.created_at,
   }
 }

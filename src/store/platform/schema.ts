@@ -12,6 +12,8 @@ export interface PlatformUsersTable {
   given_name: string | null
   family_name: string | null
   password_hash: string
+  /** 1 for a user who may use the admin pages, else 0. */
+  is_admin: number
   created_at: number
 }
 
@@ -50,14 +52,17 @@ export interface PlatformToolsTable {
   privacy: string
   /** JSON text: `{ ags, nrps, deepLinking }`. */
   services: string
-  /** `pending` until an admin approves a tool that registered itself. */
-  status: 'active' | 'pending'
+  /** `pending` until an admin approves a tool that registered itself; `disabled` by an admin. */
+  status: 'active' | 'pending' | 'disabled'
+  /** The LTI 1.1 registration this tool replaces: its launches carry the `lti1p1` claim. */
+  lti11_tool_id: string | null
   created_at: number
 }
 
 export interface PlatformResourceLinksTable {
   id: string
   context_id: string
+  /** A 1.3 tool (`platform_tools`) or a 1.1 tool (`platform_lti11_tools`). */
   tool_id: string
   resource_link_id: string
   title: string
@@ -66,6 +71,8 @@ export interface PlatformResourceLinksTable {
   /** JSON text: a string-to-string map. */
   custom_parameters: string
   line_item_id: string | null
+  /** `iframe` or `window`: how the activity opens. */
+  presentation: 'iframe' | 'window'
   created_at: number
 }
 
@@ -117,12 +124,29 @@ export interface PlatformScoresTable {
   received_at: number
 }
 
+/** An LTI 1.1 tool: launched with OAuth 1.0a-signed form posts, graded by Basic Outcomes. */
+export interface PlatformLti11ToolsTable {
+  id: string
+  name: string
+  launch_url: string
+  consumer_key: string
+  /** The shared secret sealed with the SecretBox, as private keys are. */
+  encrypted_shared_secret: string
+  /** JSON text: a string-to-string map. */
+  custom_parameters: string
+  /** JSON text: `{ sendName, sendEmail }`. */
+  privacy: string
+  status: 'active' | 'disabled'
+  created_at: number
+}
+
 /** The platform's tables, merged into `Database`. */
 export interface PlatformTables {
   platform_users: PlatformUsersTable
   platform_contexts: PlatformContextsTable
   platform_enrollments: PlatformEnrollmentsTable
   platform_tools: PlatformToolsTable
+  platform_lti11_tools: PlatformLti11ToolsTable
   platform_resource_links: PlatformResourceLinksTable
   platform_content_items: PlatformContentItemsTable
   platform_line_items: PlatformLineItemsTable

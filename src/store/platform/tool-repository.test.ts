@@ -97,6 +97,31 @@ for (const dialect of DIALECTS) {
       expect(await cached.approveTool('00000000-0000-0000-0000-000000000000')).toBeUndefined()
     })
 
+    it('disables and enables an active tool, seen at once through a warm cache', async () => {
+      const cached = toolRepository(database.db, { now: () => now }, { cacheTtlMs: 60_000 })
+      const tool = await cached.createTool(newTool())
+      expect((await cached.findToolByClientId(tool.clientId))?.status).toBe('active')
+      expect(await cached.setToolStatus(tool.id, 'disabled')).toEqual({
+        ...tool,
+        status: 'disabled',
+      })
+      expect((await cached.findTool(tool.id))?.status).toBe('disabled')
+      expect((await cached.findToolByClientId(tool.clientId))?.status).toBe('disabled')
+      // Approval is for pending tools: it does not enable a disabled one.
+      expect((await cached.approveTool(tool.id))?.status).toBe('disabled')
+      expect((await cached.setToolStatus(tool.id, 'active'))?.status).toBe('active')
+      expect((await cached.findTool(tool.id))?.status).toBe('active')
+      expect(await cached.setToolStatus('00000000-0000-0000-0000-000000000000', 'active')).toBe(
+        undefined,
+      )
+    })
+
+    it('leaves a pending tool pending when asked to enable or disable it', async () => {
+      const tool = await tools.createTool(newTool({ status: 'pending' }))
+      expect((await tools.setToolStatus(tool.id, 'active'))?.status).toBe('pending')
+      expect((await tools.setToolStatus(tool.id, 'disabled'))?.status).toBe('pending')
+    })
+
     it('gives undefined for an unknown ID or client ID', async () => {
       expect(await tools.findTool('00000000-0000-0000-0000-000000000000')).toBeUndefined()
       expect(await tools.findToolByClientId('no-such-client')).toBeUndefined()

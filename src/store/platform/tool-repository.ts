@@ -20,8 +20,8 @@ export const TOOL_CACHE_TTL_MS = 5_000
  * deployment ID; both are unique, so a launch or token request names exactly one tool.
  *
  * `findTool` and `findToolByClientId` (every launch, token request and service call) answer hits
- * from this process's cache for `cacheTtlMs`. The only change is `approveTool`, which drops this
- * process's entries; another instance sees it after at most `cacheTtlMs`. Misses are not cached:
+ * from this process's cache for `cacheTtlMs`. Each change (`approveTool`, `setToolStatus`) drops
+ * this process's entries; another instance sees it after at most `cacheTtlMs`. Misses are not cached:
  * a new tool is found at once everywhere.
  * @see https://www.imsglobal.org/spec/lti/v1p3/#tool-deployment
  */
@@ -49,6 +49,7 @@ export function toolRepository(
         privacy: JSON.stringify(input.privacy),
         services: JSON.stringify(input.services),
         status: input.status ?? 'active',
+        lti11_tool_id: input.lti11ToolId ?? null,
         created_at: clock.now(),
       }
       await db.insertInto('platform_tools').values(row).execute()
@@ -75,13 +76,43 @@ export function toolRepository(
     },
 
     async approveTool(id) {
+      // Approval is for pending tools: a disabled tool is enabled on purpose (setToolStatus).
       await db
         .updateTable('platform_tools')
         .set({ status: 'active' })
         .where('id', '=', id)
+        .where('status', '=', 'pending')
         .execute()
       // This process sees the approval at once; other instances once their entry expires, so a
-      // tool may stay refused there for up to `cacheTtlMs` (never the reverse: nothing pends again).
+      // tool may stay refused there for up to `cacheTtlMs`.
+      byId.invalidate((tool) => tool.id === id)
+      byClientId.invalidate((tool) => tool.id === id)
+      const row = await select().where('id', '=', id).executeTakeFirst()
+      return row && toTool(row)
+    },
+
+    async setToolStatus(id, status) {
+      await db
+        .updateTable('platform_tools')
+        .set({ status })
+        .where('id', '=', id)
+        .where('status', '!=', 'pending')
+        .execute()
+      // As for approvals: a tool disabled here may still be launched through another instance
+      // for up to `cacheTtlMs`, until that instance's entry expires.
+      byId.invalidate((tool) => tool.id === id)
+      byClientId.invalidate((tool) => tool.id === id)
+      const row = await select().where('id', '=', id).executeTakeFirst()
+      return row && toTool(row)
+    },
+
+    async setLti11Tool(id, lti11ToolId) {
+      await db
+        .updateTable('platform_tools')
+        .set({ lti11_tool_id: lti11ToolId ?? null })
+        .where('id', '=', id)
+        .execute()
+      // As for approvals: other instances see the change once their entry expires.
       byId.invalidate((tool) => tool.id === id)
       byClientId.invalidate((tool) => tool.id === id)
       const row = await select().where('id', '=', id).executeTakeFirst()
@@ -105,6 +136,7 @@ function toTool(row: Selectable<PlatformToolsTable>): Tool {
     privacy: JSON.parse(row.privacy) as Tool['privacy'],
     services: JSON.parse(row.services) as Tool['services'],
     status: row.status,
+    ...present('lti11ToolId', row.lti11_tool_id),
     createdAt: row.created_at,
   }
 }

@@ -31,10 +31,25 @@ for (const dialect of DIALECTS) {
         givenName: 'Ada',
         familyName: 'Lovelace',
         passwordHash: 'scrypt$16384$8$1$salt$hash',
+        isAdmin: false,
         createdAt: NOW,
       })
       expect(await users.findUser(user!.id)).toEqual(user)
       expect(await users.findUserByEmail('ADA.lovelace@example.edu')).toEqual(user)
+    })
+
+    it('keeps whether a user is an LMS admin', async () => {
+      const admin = await users.createUser({
+        email: 'root@example.edu',
+        name: 'Root',
+        passwordHash: 'h',
+        isAdmin: true,
+      })
+      expect(admin?.isAdmin).toBe(true)
+      // Another repository: no cache, read from the database.
+      const fresh = userRepository(database.db, { now: () => NOW }, { cacheTtlMs: 0 })
+      expect((await fresh.findUser(admin!.id))?.isAdmin).toBe(true)
+      expect((await fresh.findUserByEmail('root@example.edu'))?.isAdmin).toBe(true)
     })
 
     it('omits the name parts that were not given', async () => {

@@ -39,6 +39,7 @@ export function userRepository(
         given_name: input.givenName ?? null,
         family_name: input.familyName ?? null,
         password_hash: input.passwordHash,
+        is_admin: input.isAdmin ? 1 : 0,
         created_at: clock.now(),
       }
       // The unique e-mail decides a race between two sign-ups, on either dialect.
@@ -73,6 +74,7 @@ export function toUser(row: Selectable<PlatformUsersTable>): User {
     ...present('givenName', row.given_name),
     ...present('familyName', row.family_name),
     passwordHash: row.password_hash,
+    isAdmin: row.is_admin === 1,
     createdAt: row.created_at,
   }
 }

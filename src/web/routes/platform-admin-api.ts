@@ -6,8 +6,9 @@ import { Hono } from 'hono'
 import type { Context as HonoContext } from 'hono'
 import { LtiConflict, LtiNotFound } from '../../core/errors.js'
 import { hashPassword } from '../../platform/password.js'
+import { placeActivity } from '../../platform/place-activity.js'
 import type { Context, Tool } from '../../platform/ports.js'
-import { platformUrls } from '../../platform/service-urls.js'
+import { platformDetails, platformUrls } from '../../platform/service-urls.js'
 import type { AppEnv } from '../env.js'
 import { adminAuth } from '../middleware/admin-auth.js'
 import type { PlatformAppDeps } from '../platform-deps.js'
@@ -39,13 +40,9 @@ export function platformAdminApi(deps: PlatformAppDeps): Hono<AppEnv> {
     return {
       id: tool.id,
       name: tool.name,
-      clientId: tool.clientId,
-      deploymentId: tool.deploymentId,
+      ...platformDetails(urls, tool),
       status: tool.status,
-      issuer: urls.issuer,
-      authenticationRequestUrl: urls.authenticationRequestUrl,
-      accessTokenUrl: urls.accessTokenUrl,
-      jwksUrl: urls.jwksUrl,
+      lti11ToolId: tool.lti11ToolId ?? null,
       tool: {
         oidcLoginUrl: tool.oidcLoginUrl,
         redirectUris: tool.redirectUris,
@@ -60,9 +57,10 @@ export function platformAdminApi(deps: PlatformAppDeps): Hono<AppEnv> {
   }
 
   app.post('/users', async (c) => {
-    const { password, ...input } = await readJson(c, userInput)
+    const { password, admin, ...input } = await readJson(c, userInput)
     const user = await stores.users.createUser({
       ...input,
+      isAdmin: admin,
       passwordHash: await hashPassword(password),
     })
     if (!user) {
@@ -123,24 +121,26 @@ export function platformAdminApi(deps: PlatformAppDeps): Hono<AppEnv> {
   app.post('/courses/:course/links', async (c) => {
     const context = await courseOf(c)
     const { lineItem: lineItemInput, ...input } = await readJson(c, linkInput)
-    const tool = await stores.tools.findTool(input.toolId)
+    // An LTI 1.3 tool, or an LTI 1.1 one: their IDs are UUIDs, unique across both.
+    const tool =
+      (await stores.tools.findTool(input.toolId)) ??
+      (await stores.lti11Tools.findLti11Tool(input.toolId))
     if (!tool) {
       throw new LtiNotFound('LTI_TOOL_NOT_FOUND', 'no tool with this ID', {
         fields: { toolId: 'no tool with this ID' },
       })
     }
-    const link = await stores.links.createLink({ contextId: context.id, ...input })
-    if (!lineItemInput) return c.json({ id: link.id, resourceLinkId: link.resourceLinkId }, 201)
-    // The link's own gradebook column: the line item the launch's AGS claim names (AGS 2.0 §3.1).
-    const lineItem = await stores.lineItems.createLineItem({
+    const { link } = await placeActivity(stores, {
       contextId: context.id,
-      toolId: tool.id,
-      linkId: link.id,
-      ...lineItemInput,
+      ...input,
+      ...(lineItemInput ? { lineItem: lineItemInput } : {}),
     })
-    await stores.links.setLinkLineItem(link.id, lineItem.id)
     return c.json(
-      { id: link.id, resourceLinkId: link.resourceLinkId, lineItemId: lineItem.id },
+      {
+        id: link.id,
+        resourceLinkId: link.resourceLinkId,
+        ...(link.lineItemId ? { lineItemId: link.lineItemId } : {}),
+      },
       201,
     )
   })
@@ -151,6 +151,11 @@ export function platformAdminApi(deps: PlatformAppDeps): Hono<AppEnv> {
 
   app.post('/tools', async (c) => {
     const input = await readJson(c, toolSchema)
+    if (input.lti11ToolId && !(await stores.lti11Tools.findLti11Tool(input.lti11ToolId))) {
+      throw new LtiNotFound('LTI11_TOOL_NOT_FOUND', 'no LTI 1.1 tool with this ID', {
+        fields: { lti11ToolId: 'no LTI 1.1 tool with this ID' },
+      })
+    }
     const tool = await stores.tools.createTool(input)
     c.get('log').info({ toolId: tool.id, clientId: tool.clientId }, 'tool registered')
     return c.json(toolJson(tool), 201)
@@ -171,6 +176,19 @@ export function platformAdminApi(deps: PlatformAppDeps): Hono<AppEnv> {
     c.get('log').info({ toolId: tool.id, clientId: tool.clientId }, 'tool approved')
     return c.json(toolJson(tool))
   })
+
+  // An admin's switch: a disabled tool gets no launch, deep linking request nor access token.
+  for (const [verb, status] of [
+    ['disable', 'disabled'],
+    ['enable', 'active'],
+  ] as const) {
+    app.post(`/tools/:id/${verb}`, async (c) => {
+      const tool = await stores.tools.setToolStatus(c.req.param('id'), status)
+      if (!tool) throw new LtiNotFound('LTI_TOOL_NOT_FOUND', 'no tool with this ID')
+      c.get('log').info({ toolId: tool.id, status: tool.status }, `tool ${verb}d`)
+      return c.json(toolJson(tool))
+    })
+  }
 
   app.post('/keys/rotate', async (c) => {
     await deps.keys.rotate()

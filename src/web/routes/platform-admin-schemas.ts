@@ -25,6 +25,8 @@ export const userInput = z.object({
   password: z.string().min(8, 'at least 8 characters').max(MAX_PASSWORD_LENGTH),
   givenName: optionalText(200),
   familyName: optionalText(200),
+  /** An LMS admin: may use the admin pages once signed in. */
+  admin: z.boolean().default(false),
 })
 
 const letterBand = z.object({
@@ -114,7 +116,7 @@ export const enrollmentInput = z.object({
 })
 
 /** `custom` claim values are strings (Core 1.3 §5.4.6); names stay short and printable. */
-const customParameters = z
+export const customParameters = z
   .record(
     z.string().regex(/^[A-Za-z0-9_.:-]{1,100}$/, 'letters, digits, _ . : - (1-100)'),
     z.string().max(2000),
@@ -154,6 +156,8 @@ export function toolInput(dev: boolean) {
         deepLinking: z.boolean().default(false),
       })
       .default({ ags: [], nrps: false, deepLinking: false }),
+    /** The LTI 1.1 tool this one replaces: its launches carry the `lti1p1` migration claim. */
+    lti11ToolId: id.optional(),
   })
 }
 
@@ -162,6 +166,8 @@ export const linkInput = z.object({
   title: name,
   text: optionalText(4000),
   customParameters: customParameters.default({}),
+  /** Core 1.3 §5.4.3 `document_target`: in the course page's iframe, or a new window. */
+  presentation: z.enum(['iframe', 'window']).default('iframe'),
   lineItem: z
     .object({
       label: name,

@@ -12,6 +12,7 @@ import type { PlatformAppDeps } from '../platform-deps.js'
 import { readBodyText } from '../read-body.js'
 import { LTI_BODY_LIMIT } from '../read-input.js'
 import { DeepLinkingResultPage } from '../views/platform-deep-linking-result.js'
+import { pageHeaders } from './platform-page-kit.js'
 
 export function platformDeepLinkingRoutes(deps: PlatformAppDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>()
@@ -49,7 +50,8 @@ export function platformDeepLinkingRoutes(deps: PlatformAppDeps): Hono<AppEnv> {
       )
     }
     const context = await deps.stores.contexts.findContext(result.contextId)
-    c.header('cache-control', 'no-store')
+    // Shown in the course page's panel (framed by our own page) or in the picker's window.
+    pageHeaders(c)
     return c.html(
       DeepLinkingResultPage({
         contextTitle: context?.title ?? result.contextId,

@@ -1,6 +1,7 @@
 /**
- * Where a platform launch starts, mounted at `/`: the buttons of a course page lead here, and
- * the browser is redirected to the tool's OIDC login initiation URL.
+ * Where a platform launch starts, mounted at `/`: the course pages' buttons and frames lead here,
+ * and the browser is redirected to the tool's OIDC login initiation URL. A frame of our own page
+ * asks for `lti_storage_target=_parent`: the page hosts Platform Storage (lti-cs-oidc §2).
  */
 import { Hono } from 'hono'
 import type { Context } from 'hono'
@@ -23,6 +24,10 @@ export function platformLaunchRoutes(deps: PlatformAppDeps): Hono<AppEnv> {
       return c.redirect(`/login?next=${encodeURIComponent(url.pathname + url.search)}`, 302)
     }
     const loginUrl = await startLaunch(user, target, deps)
+    // Only the one target our pages offer, so nothing else reaches the tool through this URL.
+    if (c.req.query('lti_storage_target') === '_parent') {
+      loginUrl.searchParams.set('lti_storage_target', '_parent')
+    }
     c.get('log')?.info({ ...target, userId: user.id }, 'launch started')
     return c.redirect(loginUrl.href, 302)
   }
@@ -34,11 +39,13 @@ export function platformLaunchRoutes(deps: PlatformAppDeps): Hono<AppEnv> {
       linkId: c.req.param('linkId'),
     }),
   )
+  // `?target=iframe` from the course page's panel, `window` (the default) from a new window.
   app.get('/courses/:contextId/tools/:toolId/deep-linking', (c) =>
     start(c, {
       kind: 'deep-linking',
       contextId: c.req.param('contextId'),
       toolId: c.req.param('toolId'),
+      documentTarget: c.req.query('target') === 'iframe' ? 'iframe' : 'window',
     }),
   )
 

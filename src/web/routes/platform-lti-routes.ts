@@ -7,6 +7,7 @@ import type { Context } from 'hono'
 import { LtiError, LtiRequestInvalid } from '../../core/errors.js'
 import { oauthErrorDescription } from '../../platform/authentication-request.js'
 import { authenticate } from '../../platform/authenticate.js'
+import { lti1p1CredentialsOf } from '../../platform/lti11/migration-claim.js'
 import { grantAccessToken, notAFormRequest, tokenErrorOf } from '../../platform/token-endpoint.js'
 import type { AppEnv } from '../env.js'
 import type { PlatformAppDeps } from '../platform-deps.js'
@@ -19,6 +20,10 @@ const FORM_TYPE = 'application/x-www-form-urlencoded'
 
 export function platformLtiRoutes(deps: PlatformAppDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>()
+  const lti1p1Credentials = lti1p1CredentialsOf({
+    lti11Tools: deps.stores.lti11Tools,
+    secretBox: deps.secretBox,
+  })
 
   // Security Framework §5.1.1.2 and OIDC Core §3.1.2.1: GET and POST (form) must both work.
   const authorize = async (c: Context<AppEnv>) => {
@@ -41,6 +46,7 @@ export function platformLtiRoutes(deps: PlatformAppDeps): Hono<AppEnv> {
       messageHintKey: deps.messageHintKey,
       signingKey: () => deps.keys.signingKey(),
       stores: deps.stores,
+      lti1p1Credentials,
     })
     const log = c.get('log')
     if (response.error) {

@@ -2,29 +2,75 @@
  * What every server-rendered platform page shares: response headers, the sign-in redirect, the
  * same-origin check of form posts and the sign-out token.
  */
-import type { Context } from 'hono'
+import type { Context, ErrorHandler } from 'hono'
 import { getCookie } from 'hono/cookie'
 import { LtiRequestInvalid } from '../../core/errors.js'
 import type { User } from '../../platform/ports.js'
 import type { AppEnv } from '../env.js'
+import { onError } from '../on-error.js'
 import type { PlatformAppDeps } from '../platform-deps.js'
 import { PLATFORM_SESSION_COOKIE, readSignedInUser } from '../platform-session.js'
+import type { HeaderUser } from '../views/platform-layout.js'
+import { isSameOriginPost } from '../same-origin.js'
+
+/** What a page may load besides the platform's own stylesheet. */
+export interface PageCsp {
+  /** The page loads our own scripts (`script-src 'self'`). */
+  readonly scripts?: boolean
+  /** Sources the page may frame (`frame-src`); none when absent. */
+  readonly frames?: readonly string[]
+  /** Who may frame the page: our own pages (default), or nobody (admin pages). */
+  readonly frameAncestors?: "'self'" | "'none'"
+}
 
 /**
- * Pages carry people's names and grades: never cached, never framed by another site, and no
- * script at all (the pages need none; deep-linked HTML lives in sandboxed iframes). No
- * `form-action`: browsers apply it to the redirects after a post too, and signing in may
- * redirect to a launch, which redirects on to the tool's login URL.
+ * The Content-Security-Policy of a platform page. Pages carry people's names and grades: styles
+ * and scripts only from our own paths, no inline code, and deep-linked HTML only in sandboxed
+ * iframes. No `form-action`: browsers apply it to the redirects after a post too, and signing in
+ * may redirect to a launch, which redirects on to the tool's login URL.
  */
-const CSP =
-  "default-src 'none'; style-src 'unsafe-inline'; img-src https: http:; " +
-  "frame-ancestors 'self'; base-uri 'none'"
+export function pageCsp(options: PageCsp = {}): string {
+  return [
+    "default-src 'none'",
+    "style-src 'self'",
+    'img-src https: http:',
+    ...(options.scripts ? ["script-src 'self'"] : []),
+    ...(options.frames?.length ? [`frame-src ${options.frames.join(' ')}`] : []),
+    `frame-ancestors ${options.frameAncestors ?? "'self'"}`,
+    "base-uri 'none'",
+  ].join('; ')
+}
 
-export function pageHeaders(c: Context<AppEnv>): void {
+/** Headers of every platform page: never cached, no referrer, and its {@link pageCsp}. */
+export function pageHeaders(c: Context<AppEnv>, csp: PageCsp = {}): void {
   c.set('browserFlow', true)
   c.header('cache-control', 'no-store')
-  c.header('content-security-policy', CSP)
+  c.header('content-security-policy', pageCsp(csp))
   c.header('referrer-policy', 'no-referrer')
+  if (csp.frameAncestors === "'none'") c.header('x-frame-options', 'DENY')
+}
+
+/** Admin pages: clickjacking would lend an admin's clicks to another site, so never framed. */
+export function adminPageHeaders(c: Context<AppEnv>): void {
+  pageHeaders(c, { frameAncestors: "'none'" })
+}
+
+/**
+ * The error handler of the platform's page routes: the shared one (STYLE.md §2), with a policy
+ * that lets its error page keep its inline style sheet (it has no script), whatever policy the
+ * failed page had set.
+ */
+export function pageErrors(): ErrorHandler<AppEnv> {
+  const shared = onError()
+  return (err, c) => {
+    if (c.get('browserFlow')) {
+      c.header(
+        'content-security-policy',
+        "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'self'; base-uri 'none'",
+      )
+    }
+    return shared(err, c)
+  }
 }
 
 /** The signed-in user, or a redirect to the sign-in form that comes back here afterwards. */
@@ -59,16 +105,22 @@ export function safeNext(value: string | null | undefined): string {
 export function assertSameOriginPost(c: Context<AppEnv>, publicUrl: string): void {
   const origin = c.req.header('origin')
   const site = c.req.header('sec-fetch-site')
-  const ours = new URL(publicUrl).origin
-  if (
-    (origin !== undefined && origin !== ours) ||
-    (site && !['same-origin', 'none'].includes(site))
-  ) {
+  if (!isSameOriginPost({ origin, site }, publicUrl)) {
     throw new LtiRequestInvalid('LTI_REQUEST_INVALID', 'cross-site form post refused', {
       fields: { origin: 'form posts must come from this site' },
       cause: { origin, site },
     })
   }
+}
+
+/** The header of a signed-in user's page: name, admin link, and the tokens of its forms. */
+export async function headerUser(
+  c: Context<AppEnv>,
+  deps: Pick<PlatformAppDeps, 'sessionKey'>,
+  user: User,
+): Promise<HeaderUser> {
+  const [logout, form] = await Promise.all([logoutToken(c, deps), pageFormToken(c, deps)])
+  return { name: user.name, isAdmin: user.isAdmin, logoutToken: logout, formToken: form }
 }
 
 /** The sign-out form's token: a MAC of the session cookie, so only our page can post it. */
@@ -78,6 +130,39 @@ export async function logoutToken(
 ): Promise<string> {
   const session = getCookie(c, PLATFORM_SESSION_COOKIE) ?? ''
   return deps.sessionKey.mac(`platform-logout-v1.${session}`)
+}
+
+/**
+ * The token of the other forms of a signed-in user's pages (add an activity, admin forms): a MAC
+ * of the session cookie, as for signing out, under a purpose of its own. The same-origin check
+ * refuses cross-site posts already; this also holds where the session cookie is `SameSite=None`.
+ */
+export async function pageFormToken(
+  c: Context<AppEnv>,
+  deps: Pick<PlatformAppDeps, 'sessionKey'>,
+): Promise<string> {
+  const session = getCookie(c, PLATFORM_SESSION_COOKIE) ?? ''
+  return deps.sessionKey.mac(`platform-form-v1.${session}`)
+}
+
+/** @throws LTI_REQUEST_INVALID when the form's `csrf` field is not this session's token. */
+export async function assertPageFormToken(
+  c: Context<AppEnv>,
+  deps: Pick<PlatformAppDeps, 'sessionKey'>,
+  form: URLSearchParams,
+): Promise<void> {
+  const session = getCookie(c, PLATFORM_SESSION_COOKIE)
+  const token = form.get('csrf') ?? ''
+  const valid =
+    session !== undefined &&
+    token.length > 0 &&
+    token.length <= 200 &&
+    (await deps.sessionKey.verify(`platform-form-v1.${session}`, token))
+  if (!valid) {
+    throw new LtiRequestInvalid('LTI_REQUEST_INVALID', 'form token missing or wrong', {
+      fields: { csrf: 'reload the page and send the form again' },
+    })
+  }
 }
 
 export async function checkLogoutToken(

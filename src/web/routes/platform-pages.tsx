@@ -1,25 +1,37 @@
 /**
- * The platform's pages for people: sign-in, the course list and a course page with its
- * activities (launch buttons), deep-linked content and, for instructors, the gradebook.
- * Server-rendered with no script. Mounted at `/`.
+ * The platform's pages for people, mounted at `/`: sign-in, the dashboard of one's courses, a
+ * course page with its activities and deep-linked content, the page a tool returns to, and the
+ * pages of activities and grades (`platform-activity-routes`, `platform-grade-routes`).
+ * Server-rendered; scripts only where a page needs one, from our own paths.
  */
 import { Hono } from 'hono'
-import { LtiForbidden, LtiNotFound } from '../../core/errors.js'
-import { isTeachingRole } from '../../platform/roles.js'
-import type { ContextStore, EnrollmentWithUser } from '../../platform/ports.js'
+import type { Context as HonoContext } from 'hono'
 import type { AppEnv } from '../env.js'
 import type { PlatformAppDeps } from '../platform-deps.js'
 import { CoursePage } from '../views/platform-course-page.js'
 import type { CoursePageProps } from '../views/platform-course-page.js'
 import { HomePage } from '../views/platform-home-page.js'
-import { courseGradebook } from './course-gradebook.js'
-import { logoutToken, pageHeaders, userOrSignIn } from './platform-page-kit.js'
+import { platformActivityRoutes } from './platform-activity-routes.js'
+import { platformAssetRoutes } from './platform-asset-routes.js'
+import { enrolledCourse } from './platform-course-kit.js'
+import { platformGradeRoutes } from './platform-grade-routes.js'
+import { headerUser, pageErrors, pageHeaders, userOrSignIn } from './platform-page-kit.js'
 import { platformSignInRoutes } from './platform-sign-in-routes.js'
+
+/** `lti_msg` and `lti_errormsg` are shown as text, at most this long (Core 1.3 §5.4.3). */
+const MAX_MESSAGE = 500
+/** They would reach the page and the log as they are. */
+// eslint-disable-next-line no-control-regex
+const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]+/g
 
 export function platformPages(deps: PlatformAppDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>()
   const { stores } = deps
+  app.onError(pageErrors())
+  app.route('/', platformAssetRoutes())
   app.route('/', platformSignInRoutes(deps))
+  app.route('/', platformActivityRoutes(deps))
+  app.route('/', platformGradeRoutes(deps))
 
   app.get('/', async (c) => {
     pageHeaders(c)
@@ -28,68 +40,80 @@ export function platformPages(deps: PlatformAppDeps): Hono<AppEnv> {
     const enrollments = await stores.contexts.listEnrollmentsOfUser(user.id)
     return c.html(
       <HomePage
-        user={{ name: user.name, logoutToken: await logoutToken(c, deps) }}
+        user={await headerUser(c, deps, user)}
         courses={enrollments.filter(({ enrollment }) => enrollment.status === 'Active')}
       />,
     )
   })
 
-  app.get('/courses/:course', async (c) => {
-    pageHeaders(c)
-    const user = await userOrSignIn(c, deps)
-    if (user instanceof Response) return user
-    const context = await stores.contexts.findContext(c.req.param('course'))
-    if (!context) throw new LtiNotFound('LTI_CONTEXT_NOT_FOUND', 'no course with this ID')
-    const enrollment = await stores.contexts.findEnrollment(context.id, user.id)
-    if (enrollment?.status !== 'Active') {
-      throw new LtiForbidden('LTI_NOT_ENROLLED', 'signed-in user is not enrolled in this course', {
-        cause: { contextId: context.id },
-      })
-    }
-    const [links, contentItems, tools] = await Promise.all([
+  const coursePage = async (
+    c: HonoContext<AppEnv>,
+    more: Pick<CoursePageProps, 'notices' | 'returned'>,
+  ) => {
+    const course = await enrolledCourse(c, deps)
+    if (course instanceof Response) return course
+    const { context } = course
+    const [links, contentItems, tools, lti11Tools] = await Promise.all([
       stores.links.listLinks(context.id),
       stores.links.listContentItems(context.id),
       stores.tools.listTools(),
+      stores.lti11Tools.listLti11Tools(),
     ])
-    let teaching: CoursePageProps['teaching']
-    if (isTeachingRole(enrollment.roles)) {
-      const [gradebook, members] = await Promise.all([
-        courseGradebook(stores, context),
-        allMembers(stores.contexts, context.id),
-      ])
-      teaching = {
-        deepLinkingTools: tools.filter(
-          (tool) => tool.services.deepLinking && tool.status === 'active',
-        ),
-        gradebook: {
-          ...gradebook,
-          userNames: new Map(members.map((m) => [m.userId, m.user.name])),
-        },
-      }
-    }
+    const added = c.req.query('added')
+    const addedTitle = added ? links.find((link) => link.id === added)?.title : undefined
     return c.html(
       <CoursePage
-        user={{ name: user.name, logoutToken: await logoutToken(c, deps) }}
+        user={course.header}
         context={context}
+        roles={course.enrollment.roles}
         links={links}
         contentItems={contentItems}
-        toolNames={new Map(tools.map((tool) => [tool.id, tool.name]))}
-        {...(teaching ? { teaching } : {})}
+        toolNames={new Map([...tools, ...lti11Tools].map((tool) => [tool.id, tool.name]))}
+        {...(course.teaching
+          ? {
+              teaching: {
+                deepLinkingTools: tools.filter(
+                  (tool) => tool.services.deepLinking && tool.status === 'active',
+                ),
+              },
+            }
+          : {})}
+        notices={{ ...more.notices, ...(addedTitle ? { added: addedTitle } : {}) }}
+        {...(more.returned ? { returned: true } : {})}
       />,
     )
+  }
+
+  app.get('/courses/:course', (c) => {
+    pageHeaders(c)
+    return coursePage(c, {})
+  })
+
+  // Core 1.3 §5.4.3: the launch presentation `return_url` of every launch from this course. The
+  // tool's words come as query parameters; `lti_log` and `lti_errorlog` are for our log only.
+  app.get('/courses/:course/return', (c) => {
+    pageHeaders(c, { scripts: true })
+    const text = (name: string) => {
+      const value = c.req.query(name)?.replace(CONTROL_CHARACTERS, ' ').trim()
+      return value ? value.slice(0, MAX_MESSAGE) : undefined
+    }
+    const [msg, errormsg, log, errorlog] = [
+      'lti_msg',
+      'lti_errormsg',
+      'lti_log',
+      'lti_errorlog',
+    ].map(text)
+    if (log || errorlog) {
+      c.get('log').info(
+        { contextId: c.req.param('course'), toolLog: log, toolErrorLog: errorlog },
+        'launch returned',
+      )
+    }
+    return coursePage(c, {
+      notices: { ...(msg ? { msg } : {}), ...(errormsg ? { errormsg } : {}) },
+      returned: true,
+    })
   })
 
   return app
-}
-
-const PAGE = 500
-
-/** The whole roster, page by page: the gradebook names every learner with a score. */
-async function allMembers(contexts: ContextStore, contextId: string) {
-  const members: EnrollmentWithUser[] = []
-  for (let offset = 0; ; offset += PAGE) {
-    const page = await contexts.listMembers(contextId, { limit: PAGE, offset })
-    members.push(...page)
-    if (page.length < PAGE) return members
-  }
 }

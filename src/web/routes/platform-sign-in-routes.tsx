@@ -11,6 +11,7 @@ import {
   clearPlatformSessionCookie,
   platformSessionCookie,
   sealPlatformSession,
+  secureCookies,
 } from '../platform-session.js'
 import { readPageForm as readForm } from '../read-input.js'
 import { LoginPage } from '../views/platform-login-page.js'
@@ -24,7 +25,7 @@ import {
 /** A sign-in form is a few hundred bytes. */
 export function platformSignInRoutes(deps: PlatformAppDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>()
-  const secure = deps.publicUrl.startsWith('https:')
+  const secure = secureCookies(deps.publicUrl)
 
   app.get('/login', (c) => {
     pageHeaders(c)

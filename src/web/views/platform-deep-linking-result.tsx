@@ -21,11 +21,15 @@ export function DeepLinkingResultPage(props: DeepLinkingResultProps) {
   const added = props.links.length + props.contentItems.length
   return (
     <PlatformLayout title={`Content added to ${props.contextTitle}`}>
-      <div class="card">
+      <section class="card">
         <h1>{added === 0 ? 'Nothing was added' : `Added to ${props.contextTitle}`}</h1>
-        {props.msg ? <p data-testid="dl-msg">{props.msg}</p> : null}
+        {props.msg ? (
+          <p class="notice ok" role="status" data-testid="dl-msg">
+            {props.msg}
+          </p>
+        ) : null}
         {props.errormsg ? (
-          <p class="error" role="alert" data-testid="dl-errormsg">
+          <p class="notice error" role="alert" data-testid="dl-errormsg">
             {props.errormsg}
           </p>
         ) : null}
@@ -38,8 +42,11 @@ export function DeepLinkingResultPage(props: DeepLinkingResultProps) {
                   {link.text ? <span class="muted"> {link.text}</span> : null}
                 </span>
                 <span>
-                  <span class="pill">activity</span>
-                  {link.lineItemId ? <span class="pill">graded</span> : null}
+                  <span class="pill">Activity</span>
+                  {link.lineItemId ? <span class="pill">Graded</span> : null}
+                  {link.presentation === 'window' ? (
+                    <span class="pill">Opens in a new window</span>
+                  ) : null}
                 </span>
               </li>
             ))}
@@ -51,11 +58,12 @@ export function DeepLinkingResultPage(props: DeepLinkingResultProps) {
           </ul>
         ) : null}
         <p>
-          <a class="button" href={props.contextUrl}>
+          {/* In the course page's panel, the course takes the whole window again. */}
+          <a class="button" href={props.contextUrl} target="_top" data-testid="dl-back">
             Back to {props.contextTitle}
           </a>
         </p>
-      </div>
+      </section>
     </PlatformLayout>
   )
 }

@@ -1,16 +1,24 @@
-/** The launch page that shows a tool in an iframe and hosts its platform storage. */
+/**
+ * The page that shows a tool inside the course: an activity launched in an iframe, or a tool's
+ * content picker (deep linking) in a panel. It also hosts the tool's LTI Platform Storage.
+ */
 import { PLATFORM_STORAGE_SCRIPT_PATH } from '../static/platform-storage.js'
 import { PlatformLayout } from './platform-layout.js'
 import type { HeaderUser } from './platform-layout.js'
 
 export interface EmbedPageProps {
+  /** The page's heading: the activity's title, or "Add content from <tool>". */
   title: string
   user: HeaderUser
-  /** The login initiation URL, `lti_storage_target` included when storage is on. */
+  /** The course the page belongs to, for the way back. */
+  course: { readonly title: string; readonly href: string }
+  /** A line under the heading (what the frame is for). */
+  intro?: string
+  /** The launch URL of this platform the frame starts at. */
   frameSrc: string
-  /** The top-level launch, for when the frame cannot launch. */
+  /** The same launch in a top-level window, for tools that cannot run framed. */
   newWindowHref: string
-  /** Tool origins the storage answers; empty when storage is off (no script at all). */
+  /** Tool origins the storage answers; empty when storage is off (no storage script). */
   storageOrigins: readonly string[]
 }
 
@@ -21,32 +29,82 @@ export function EmbedPage(props: EmbedPageProps) {
   // `<` is escaped so no origin can close the JSON element.
   const config = JSON.stringify({ origins: props.storageOrigins }).replace(/</g, '\\u003c')
   return (
-    <PlatformLayout title={props.title} user={props.user}>
-      <div>
-        <h1>{props.title}</h1>
-        <p>
-          <a href={props.newWindowHref} target="_blank" rel="noopener">
+    <PlatformLayout
+      title={props.title}
+      user={props.user}
+      section="courses"
+      {...(storage ? { scripts: [PLATFORM_STORAGE_SCRIPT_PATH] } : {})}
+    >
+      <div class="page-head">
+        <div>
+          <p class="breadcrumb">
+            <a href={props.course.href}>{props.course.title}</a>
+          </p>
+          <h1 data-testid="launch-title">{props.title}</h1>
+          {props.intro ? <p class="muted">{props.intro}</p> : null}
+        </div>
+        <p class="actions">
+          <a
+            class="button secondary"
+            href={props.newWindowHref}
+            target="_blank"
+            rel="noopener"
+            data-testid="open-new-window"
+          >
             Open in a new window
+          </a>{' '}
+          <a class="button secondary" href={props.course.href}>
+            Back to the course
           </a>
         </p>
-        <iframe
-          name={TOOL_FRAME_NAME}
-          title={props.title}
-          src={props.frameSrc}
-          style="width:100%;height:70vh;border:1px solid #ccc"
-          allow="fullscreen"
-        />
-        {storage ? (
-          <>
-            <script
-              type="application/json"
-              id="lti-storage-config"
-              dangerouslySetInnerHTML={{ __html: config }}
-            />
-            <script src={PLATFORM_STORAGE_SCRIPT_PATH} />
-          </>
-        ) : null}
       </div>
+      <iframe
+        name={TOOL_FRAME_NAME}
+        class="tool-frame"
+        title={props.title}
+        src={props.frameSrc}
+        allow="fullscreen"
+        data-testid="tool-frame"
+      />
+      {storage ? (
+        <script
+          type="application/json"
+          id="lti-storage-config"
+          dangerouslySetInnerHTML={{ __html: config }}
+        />
+      ) : null}
+    </PlatformLayout>
+  )
+}
+
+/** An activity that opens in a window of its own: its page offers the button that opens it. */
+export function WindowLaunchPage(props: {
+  title: string
+  user: HeaderUser
+  course: { readonly title: string; readonly href: string }
+  launchHref: string
+}) {
+  return (
+    <PlatformLayout title={props.title} user={props.user} section="courses">
+      <section class="card">
+        <p class="breadcrumb">
+          <a href={props.course.href}>{props.course.title}</a>
+        </p>
+        <h1 data-testid="launch-title">{props.title}</h1>
+        <p>This activity opens in a new window.</p>
+        <p>
+          <a
+            class="button"
+            href={props.launchHref}
+            target="_blank"
+            rel="noopener"
+            data-testid="launch-link"
+            data-presentation="window"
+          >
+            Open {props.title} (new window)
+          </a>
+        </p>
+      </section>
     </PlatformLayout>
   )
 }

@@ -125,7 +125,7 @@ for (const dialect of DIALECTS) {
         })
         expect(claims[CLAIM.toolPlatform]).toMatchObject({ guid: expect.any(String) })
         expect(claims[CLAIM.launchPresentation]).toMatchObject({
-          return_url: `${platform.url}/courses/${courseId}`,
+          return_url: `${platform.url}/courses/${courseId}/return`,
         })
         // AGS 2.0 §3.1 and NRPS 2.0 §3.6.1 claims.
         expect(claims[CLAIM.agsEndpoint]).toEqual({
