@@ -14,11 +14,12 @@ export interface Listener {
 
 /**
  * Binds the HTTP port before the app exists, so a server on port 0 knows its URL (and so its
- * issuer and LTI endpoints) before the app is built from it.
+ * issuer and LTI endpoints) before the app is built from it. `hostname` is the interface to
+ * listen on: every IPv4 interface by default, `127.0.0.1` for loopback only (the demo).
  */
-export async function listenFirst(port: number): Promise<Listener> {
+export async function listenFirst(port: number, hostname = '0.0.0.0'): Promise<Listener> {
   let handle: FetchHandler = () => new Response(null, { status: 503 })
-  const server = serve({ fetch: (request, env) => handle(request, env), port, hostname: '0.0.0.0' })
+  const server = serve({ fetch: (request, env) => handle(request, env), port, hostname })
   await new Promise<void>((resolve, reject) => {
     server.once('listening', resolve)
     server.once('error', reject)

@@ -9,6 +9,8 @@ import { migrateToLatest } from '../store/migrate.js'
 import { generateSecretKey } from '../core/security/secret-box.js'
 import { ConfigError, readConfig } from './config.js'
 import type { ServerConfig } from './config.js'
+import { runCreateAdmin } from './create-admin.js'
+import { runDemo } from './demo-command.js'
 import { seedDemo } from './demo-seed.js'
 import { devSecretsPath, loadOrCreateDevSecrets } from './dev-secrets.js'
 import { startPlatformServer } from './platform-server.js'
@@ -17,11 +19,17 @@ import { startToolServer } from './tool-server.js'
 const USAGE = `Usage: ltikit <command>
 
 Commands:
+  demo            run an LMS and a tool on this computer, seeded and connected (npm start);
+                  data in ./data or LTIKIT_DATA_DIR, ports PORT (tool) and PLATFORM_PORT (LMS)
+  demo --reset    delete the demo's data folder (npm run demo:reset)
   tool            run the tool server (configuration from the environment; see README)
   tool --demo     run it in dev mode on SQLite with a seeded demo workspace and scenarios
   platform        run the platform server, the LMS side (PLATFORM_PORT, PLATFORM_PUBLIC_URL;
                   the other settings as for the tool server)
   migrate         apply database migrations to DATABASE_URL and exit
+  create-admin --workspace <slug> --email <email> --name <name>
+                  create a workspace admin in DATABASE_URL, who signs in at /admin/login;
+                  the password from LTIKIT_ADMIN_PASSWORD or stdin (12 characters or more)
   generate-key    print a new LTIKIT_ENCRYPTION_KEY
   help            show this text`
 
@@ -86,12 +94,22 @@ async function runMigrate(): Promise<void> {
 async function main(argv: string[]): Promise<void> {
   const [command, ...rest] = argv
   switch (command) {
+    case 'demo':
+      return runDemo(rest)
     case 'tool':
       return runTool(rest.includes('--demo'))
     case 'platform':
       return runPlatform()
     case 'migrate':
       return runMigrate()
+    case 'create-admin':
+      process.exitCode = await runCreateAdmin(rest, {
+        env: process.env,
+        stdin: process.stdin,
+        log: (line) => console.log(line),
+        error: (line) => console.error(line),
+      })
+      return
     case 'generate-key':
       console.log(generateSecretKey())
       return

@@ -4,6 +4,9 @@
  */
 import { parseSetCookie } from '../support/lms-emulator.js'
 
+/** The first `<form>` of a page with its hidden fields, as a browser would submit it. */
+export { readHtmlForm as readForm } from '../../src/bin/read-html-form.js'
+
 export interface Hop {
   status: number
   location: string
@@ -66,25 +69,4 @@ export class TestBrowser {
     }
     return hops
   }
-}
-
-/** The first `<form>` of a page with its hidden fields, as a browser would submit it. */
-export function readForm(html: string): { action: string; fields: Record<string, string> } {
-  const decode = (s: string) =>
-    s
-      .replace(/&quot;/g, '"')
-      .replace(/&#x27;|&#39;/g, "'")
-      .replace(/&lt;/g, '<')
-      .replace(/&gt;/g, '>')
-      .replace(/&amp;/g, '&')
-  const form = /<form\b[^>]*>/i.exec(html)?.[0]
-  const action = form && /action="([^"]*)"/i.exec(form)?.[1]
-  if (action === undefined) throw new Error(`no form in: ${html.slice(0, 300)}`)
-  const fields: Record<string, string> = {}
-  for (const [input] of html.matchAll(/<input\b[^>]*>/gi)) {
-    const name = /name="([^"]*)"/i.exec(input)?.[1]
-    const value = /value="([^"]*)"/i.exec(input)?.[1]
-    if (name !== undefined && value !== undefined) fields[decode(name)] = decode(value)
-  }
-  return { action: decode(action), fields }
 }
