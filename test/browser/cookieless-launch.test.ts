@@ -5,7 +5,7 @@
  * new window. Fails (never skips) when Chromium is missing: `.ci/run` installs it.
  * @see https://www.imsglobal.org/spec/lti-cs-oidc/v0p1
  */
-import { existsSync, mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { chromium } from 'playwright-core'
@@ -14,8 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { TestUser } from '../support/platform-harness.js'
 import { startToolPlatformPair } from '../support/tool-platform-pair.js'
 import type { ToolPlatformPair } from '../support/tool-platform-pair.js'
-
-const CHROMIUM = '/usr/bin/chromium'
+import { chromiumLaunchOptions } from './support/chromium.js'
 
 describe('cookie-less launch in Chromium', () => {
   let pair: ToolPlatformPair
@@ -26,11 +25,8 @@ describe('cookie-less launch in Chromium', () => {
   let learner: TestUser
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) {
-      throw new Error(
-        `${CHROMIUM} is missing: install Debian's chromium (apt-get install chromium)`,
-      )
-    }
+    // Throws (never skips) when Chromium is missing.
+    const launchOptions = chromiumLaunchOptions()
     pair = await startToolPlatformPair('sqlite', { platformHost: 'localhost' })
     await pair.addScenario('salary-talk', 'Salary talk')
     const { platform } = pair
@@ -58,11 +54,7 @@ describe('cookie-less launch in Chromium', () => {
         },
       }),
     )
-    context = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--no-sandbox', '--disable-dev-shm-usage'],
-    })
+    context = await chromium.launchPersistentContext(profile, launchOptions)
     const [name, value] = (await platform.signIn(learner)).split(/=(.*)/s) as [string, string]
     // As the platform sets it over HTTPS (platform-session.ts): the tool's login page navigates
     // the frame to the authentication endpoint, a cross-site initiator that Lax would refuse.
@@ -108,7 +100,7 @@ describe('cookie-less launch in Chromium', () => {
     const link = frame.locator('#new-window')
     await link.waitFor({ timeout: 15_000 })
     expect(await link.getAttribute('target')).toBe('_blank')
-    expect(await link.getAttribute('href')).toBe(`${pair.platform.url}/courses/${courseId}`)
+    expect(await link.getAttribute('href')).toBe(`${pair.platform.url}/courses/${courseId}/return`)
     expect(launchCookies).toHaveLength(1)
     expect(await frame.getByText('Salary talk').count()).toBe(0)
     await page.close()
