@@ -33,6 +33,10 @@ export interface StartPlatformServerOptions {
   searchPath?: string
   /** Derive the public URL from the bound port (`http://127.0.0.1:<port>`): tests on port 0. */
   publicUrlFromPort?: boolean
+  /** The host name of that derived URL instead of `127.0.0.1` (the demo: `localhost`). */
+  publicHost?: string
+  /** The interface to listen on; default every IPv4 interface (the demo: loopback only). */
+  listenHost?: string
 }
 
 export interface RunningPlatformServer {
@@ -67,11 +71,8 @@ export async function startPlatformServer(
   await migrateToLatest(database)
   const stores = createPlatformStores(database.db, { clock, dialect: database.dialect })
   const encryptionKey = config.encryptionKeys[0] as string
-  const keySet = createKeySet({
-    store: stores.keys,
-    secretBox: createSecretBox(config.encryptionKeys),
-    clock,
-  })
+  const secretBox = createSecretBox(config.encryptionKeys)
+  const keySet = createKeySet({ store: stores.keys, secretBox, clock })
   // Publish-before-sign from the first start: an active key and a published next key.
   await keySet.ensureKeys(PLATFORM_KEY_OWNER)
   // Every launch signs: keep the active key in memory rather than list the keys each time. Safe
@@ -87,9 +88,11 @@ export async function startPlatformServer(
   const guardedFetch = options.fetch ? undefined : createGuardedFetch({ dev: config.dev })
   const toolKeySets = createRemoteKeySets({ fetch: options.fetch ?? guardedFetch!, clock })
 
-  const listener = await listenFirst(config.port)
+  const listener = await listenFirst(config.port, options.listenHost)
   const port = listener.port
-  const publicUrl = options.publicUrlFromPort ? `http://127.0.0.1:${port}` : config.publicUrl
+  const publicUrl = options.publicUrlFromPort
+    ? `http://${options.publicHost ?? '127.0.0.1'}:${port}`
+    : config.publicUrl
   const app = createPlatformApp({
     publicUrl,
     dev: config.dev,
@@ -101,6 +104,7 @@ export async function startPlatformServer(
     messageHintKey: deriveMacKey(encryptionKey, 'platform-message-hint-v1'),
     accessTokenKey: deriveMacKey(encryptionKey, 'platform-access-token-v1'),
     stores,
+    secretBox,
     keys,
     toolKeys: { getKey: (url, header) => toolKeySets.getKey(url, header) },
     ...(config.toolApproval ? { toolApproval: config.toolApproval } : {}),

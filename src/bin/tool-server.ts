@@ -39,6 +39,10 @@ export interface StartToolServerOptions {
   searchPath?: string
   /** Derive PUBLIC_URL from the bound port (`http://127.0.0.1:<port>`): tests on port 0. */
   publicUrlFromPort?: boolean
+  /** The host name of that derived URL instead of `127.0.0.1` (the demo: `localhost`). */
+  publicHost?: string
+  /** The interface to listen on; default every IPv4 interface (the demo: loopback only). */
+  listenHost?: string
 }
 
 export interface RunningToolServer {
@@ -75,9 +79,11 @@ export async function startToolServer(options: StartToolServerOptions): Promise<
   const keys = createKeySet({ store: repositories.keys, secretBox, clock })
   const fetch = options.fetch ?? createGuardedFetch({ dev: config.dev })
   const remoteKeys = createRemoteKeySets({ fetch, clock })
-  const listener = await listenFirst(config.port)
+  const listener = await listenFirst(config.port, options.listenHost)
   const port = listener.port
-  const publicUrl = options.publicUrlFromPort ? `http://127.0.0.1:${port}` : config.publicUrl
+  const publicUrl = options.publicUrlFromPort
+    ? `http://${options.publicHost ?? '127.0.0.1'}:${port}`
+    : config.publicUrl
   // One per process: the roster reads and the passback worker reuse each other's tokens.
   const accessTokens = createAccessTokenCache({ clock })
   const app = createToolApp({
@@ -90,6 +96,7 @@ export async function startToolServer(options: StartToolServerOptions): Promise<
     sessionSecret: deriveMacKey(encryptionKey, 'learner-session-v1'),
     loginStateKey: deriveMacKey(encryptionKey, 'login-state-v1'),
     stores,
+    secretBox,
     keys,
     remoteKeys: { getKey: (url, header) => remoteKeys.getKey(url, header) },
     fetch,

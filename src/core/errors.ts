@@ -9,6 +9,8 @@
 const SEC = 'https://www.imsglobal.org/spec/security/v1p0/'
 const CORE = 'https://www.imsglobal.org/spec/lti/v1p3/'
 const CERT = 'https://www.imsglobal.org/spec/lti/v1p3/cert/'
+const RFC5849 = 'https://www.rfc-editor.org/rfc/rfc5849'
+const LTI11_GUIDE = 'https://www.imsglobal.org/specs/ltiv1p1/implementation-guide'
 
 export interface CatalogueEntry {
   readonly status: number
@@ -426,6 +428,12 @@ export const ERROR_CATALOGUE = {
     hint: 'This tool registered itself and waits for an admin to approve it (LTIKIT_PLATFORM_TOOL_APPROVAL=manual). Until then it cannot be launched nor get access tokens. Check the tool in GET /api/tools and approve it with POST /api/tools/{id}/approve.',
     spec: 'https://www.imsglobal.org/spec/lti-dr/v1p0#tool-registration',
   },
+  LTI_TOOL_DISABLED: {
+    status: 403,
+    title: 'Tool disabled',
+    hint: 'An admin of this LMS disabled the tool: its activities cannot be launched, it cannot be asked for content (deep linking), and it gets no access tokens for grades or rosters. Enable it again on the admin Tools page or with POST /api/tools/{id}/enable.',
+    spec: `${CORE}#tool-deployment`,
+  },
   LTI_RESOURCE_LINK_NOT_FOUND: {
     status: 404,
     title: 'Activity not found',
@@ -635,6 +643,128 @@ export const ERROR_CATALOGUE = {
     spec: 'https://www.imsglobal.org/spec/lti-dr/v1p0#lti-configuration-0',
   },
 
+  // LTI 1.1 (OAuth 1.0a signed launches and Basic Outcomes) and the 1.1 -> 1.3 migration
+  LTI11_OAUTH_HEADER_INVALID: {
+    status: 400,
+    title: 'Malformed OAuth 1.0a Authorization header',
+    hint: 'The Authorization header is not a well-formed "OAuth" header (name="value" pairs of oauth_* parameters, separated by commas). Check the outcomes client of the LTI 1.1 tool; it must sign with an OAuth 1.0a library.',
+    spec: `${RFC5849}#section-3.5.1`,
+  },
+  LTI11_OAUTH_PARAMETER_MISSING: {
+    status: 400,
+    title: 'OAuth 1.0a parameter missing',
+    hint: 'The LTI 1.1 request lacks a required OAuth parameter (oauth_consumer_key, oauth_signature_method, oauth_timestamp, oauth_nonce, oauth_signature, or oauth_body_hash for an XML body). The sender is not signing its requests; check its LTI 1.1 configuration.',
+    spec: `${RFC5849}#section-3.1`,
+  },
+  LTI11_OAUTH_PARAMETER_INVALID: {
+    status: 400,
+    title: 'OAuth 1.0a parameter invalid',
+    hint: 'An OAuth parameter is empty, repeated, too long or malformed (for example oauth_version other than 1.0, or a timestamp that is not a number of seconds). Check the LTI 1.1 client that sent the request.',
+    spec: `${RFC5849}#section-3.1`,
+  },
+  LTI11_SIGNATURE_METHOD_UNSUPPORTED: {
+    status: 400,
+    title: 'OAuth signature method not supported',
+    hint: 'LTI 1.1 requests must be signed with HMAC-SHA1. Set the signature method of the LTI 1.1 tool or LMS to HMAC-SHA1.',
+    spec: LTI11_GUIDE,
+  },
+  LTI11_TIMESTAMP_STALE: {
+    status: 401,
+    title: 'OAuth timestamp too old or in the future',
+    hint: "The oauth_timestamp is more than the allowed leeway (five minutes by default) away from this server's clock. Check that the clocks of the LMS and the tool are synchronised (NTP), and that the launch form was not resubmitted later.",
+    spec: `${RFC5849}#section-3.3`,
+  },
+  LTI11_CONSUMER_UNKNOWN: {
+    status: 401,
+    title: 'Unknown LTI 1.1 consumer key',
+    hint: 'No LTI 1.1 configuration matches this oauth_consumer_key. Check that the consumer key entered in the LMS (or the tool) is exactly the one configured here, with no extra spaces.',
+    spec: LTI11_GUIDE,
+  },
+  LTI11_SIGNATURE_INVALID: {
+    status: 401,
+    title: 'OAuth signature does not verify',
+    hint: 'The request was signed with another shared secret, or its URL or parameters were changed on the way. Check that both sides hold the same shared secret, and that a proxy in front of the server forwards the original scheme, host and port (the signature covers the URL).',
+    spec: `${RFC5849}#section-3.4.2`,
+  },
+  LTI11_NONCE_REPLAYED: {
+    status: 401,
+    title: 'OAuth nonce already used',
+    hint: 'This signed request (its oauth_nonce) was already received. LTI 1.1 requests are single-use: a browser back/refresh or a replayed request ends here. Launch again from the LMS.',
+    spec: `${RFC5849}#section-3.3`,
+  },
+  LTI11_BODY_HASH_INVALID: {
+    status: 401,
+    title: 'OAuth body hash does not match the body',
+    hint: 'The oauth_body_hash does not match the XML body received: the body was changed after signing (by the client or a proxy). Check that nothing rewrites the request body on the way.',
+    spec: 'https://oauth.googlecode.com/svn/spec/ext/body_hash/1.0/oauth-bodyhash.html',
+  },
+  LTI11_POX_MALFORMED: {
+    status: 400,
+    title: 'Basic Outcomes XML is malformed',
+    hint: "The Basic Outcomes request is not a well-formed imsx_POXEnvelopeRequest (missing header, message identifier or sourcedId), or it is too large or declares a DOCTYPE. Check the LTI 1.1 tool's outcomes client.",
+    spec: LTI11_GUIDE,
+  },
+  LTI11_POX_SCORE_INVALID: {
+    status: 400,
+    title: 'Basic Outcomes score out of range',
+    hint: 'A replaceResult score must be a decimal number from 0.0 to 1.0 (for example 0.85). Check how the LTI 1.1 tool scales its grades before sending them.',
+    spec: LTI11_GUIDE,
+  },
+  LTI11_POX_UNSUPPORTED: {
+    status: 501,
+    title: 'Basic Outcomes operation not supported',
+    hint: 'The tool asked for an outcomes operation other than replaceResult, readResult or deleteResult. LTI 1.1 Basic Outcomes supports only these three; the others belong to extensions this platform does not offer.',
+    spec: LTI11_GUIDE,
+  },
+
+  // LTI 1.1 launches into the tool, and the tool side of the 1.1 -> 1.3 migration
+  LTI11_LAUNCH_PARAMETER_MISSING: {
+    status: 400,
+    title: 'LTI 1.1 launch parameter missing',
+    hint: 'The LTI 1.1 launch lacks lti_message_type, lti_version, resource_link_id or user_id. Check that the LMS sends a basic launch (not a content-item or registration request) and that its privacy settings do not withhold the user ID.',
+    spec: LTI11_GUIDE,
+  },
+  LTI11_LAUNCH_PARAMETER_INVALID: {
+    status: 400,
+    title: 'LTI 1.1 launch parameter invalid',
+    hint: 'The LTI 1.1 launch is not a basic-lti-launch-request with lti_version LTI-1p0, or a parameter is too long. Configure the activity in the LMS as an LTI 1.1 basic launch of the launch URL shown for the workspace.',
+    spec: LTI11_GUIDE,
+  },
+  LTI11_MIGRATION_CLAIM_INVALID: {
+    status: 401,
+    title: 'LTI 1.1 migration claim does not verify',
+    hint: 'A 1.3 launch carried an lti1p1 claim whose oauth_consumer_key_sign does not verify with the shared secret stored for its consumer key, so its 1.1 user ID was ignored and the learner got a member of their own. Check that the consumer key and secret stored under "Former LTI 1.1 connection" are the ones the LMS used for LTI 1.1.',
+    spec: 'https://www.imsglobal.org/spec/lti/v1p3/migr#lti-1-1-migration-claim',
+  },
+  LTI11_CONSUMER_NOT_FOUND: {
+    status: 404,
+    title: 'LTI 1.1 consumer not found',
+    hint: 'No LTI 1.1 consumer key with this ID is stored in the workspace. It may have been removed already; list the consumers to find its ID.',
+  },
+  LTI11_CONSUMER_DUPLICATE: {
+    status: 409,
+    title: 'LTI 1.1 consumer key already stored',
+    hint: 'This workspace already holds this LTI 1.1 consumer key. Remove the stored one first to replace its secret, or link it to another LMS with PUT.',
+  },
+  LTI11_TOOL_NOT_FOUND: {
+    status: 404,
+    title: 'LTI 1.1 tool not found',
+    hint: 'No LTI 1.1 tool registered on this platform has this ID. GET /api/lti11-tools lists them; register the tool first with POST /api/lti11-tools.',
+    spec: LTI11_GUIDE,
+  },
+  LTI11_TOOL_DUPLICATE: {
+    status: 409,
+    title: 'LTI 1.1 consumer key already registered',
+    hint: 'Another LTI 1.1 tool on this platform already uses this consumer key, and a key must name one tool so that its signed grade requests can be verified. Use the existing registration, or give this tool its own consumer key (the same one on the tool side).',
+    spec: LTI11_GUIDE,
+  },
+  LTI11_RESULT_SOURCEDID_INVALID: {
+    status: 400,
+    title: 'Unknown lis_result_sourcedid',
+    hint: 'The LTI 1.1 tool sent a grade for a lis_result_sourcedid this platform did not issue to it: altered, from another LMS, or for an activity of another tool. The tool must send back the lis_result_sourcedid of the launch exactly, with the consumer key it was launched with.',
+    spec: LTI11_GUIDE,
+  },
+
   // Tool product
   LTI_SCENARIO_UNKNOWN: {
     status: 404,
@@ -646,12 +776,47 @@ export const ERROR_CATALOGUE = {
     title: 'Session expired or invalid',
     hint: 'The learner session is missing, expired or altered. Launch the activity again from the LMS.',
   },
+  LTI_SCENARIO_SCRIPT_INVALID: {
+    status: 400,
+    title: 'Scenario script invalid',
+    hint: 'The scenario script is not valid JSON or breaks a rule of the script format (an ID used twice, a "next" that names no node or ending, a loop, no path that earns points). error.fields names each problem by node and reply; fix them in the script and save it again.',
+  },
+  LTI_SCENARIO_PLAY_INVALID: {
+    status: 400,
+    title: 'Scenario step invalid',
+    hint: 'The page sent a reply that the scenario did not offer at this step, or an altered or expired play. Nothing was recorded; the learner can start the scenario again from its first page.',
+  },
 
   // Admin API and HTTP plumbing
   LTI_AUTH_REQUIRED: {
     status: 401,
     title: 'Authentication required',
     hint: 'Send Authorization: Bearer <ADMIN_TOKEN>. The token is printed at start-up and set with ADMIN_TOKEN.',
+  },
+  LTI_ADMIN_SIGN_IN_FAILED: {
+    status: 401,
+    title: 'Email or password wrong',
+    hint: 'No workspace admin has this email and password. Check both; the server operator can create an admin with `ltikit create-admin` or sign in with the admin token.',
+  },
+  LTI_ADMIN_FORBIDDEN: {
+    status: 403,
+    title: 'Not an admin of this workspace',
+    hint: "The signed-in account is not an admin of the workspace in the URL (another workspace's admin, or no longer an admin). Sign in with an admin account of this workspace.",
+  },
+  LTI_LMS_ADMIN_REQUIRED: {
+    status: 403,
+    title: 'LMS admin access required',
+    hint: 'The signed-in LMS user is not an LMS admin. Sign in as an admin user (created with POST /api/users and "admin": true), or sign in with the admin token at /admin/login.',
+  },
+  LTI_TEACHING_ROLE_REQUIRED: {
+    status: 403,
+    title: 'Only instructors can do this',
+    hint: "Adding activities and the course gradebook are for the course's instructors (a teaching role: Instructor, TeachingAssistant or Administrator). Enroll the user with such a role.",
+  },
+  LTI_ADMIN_DUPLICATE: {
+    status: 409,
+    title: 'Admin email taken',
+    hint: 'This workspace already has an admin with this email. Sign in with it, or choose another email.',
   },
   LTI_REQUEST_INVALID: {
     status: 400,

@@ -8,12 +8,16 @@ import { storeDialectOf } from './dialect/store-dialect.js'
 import { keyRepository } from './key-repository.js'
 import { LAUNCH_CONTEXT_REWRITE_MS, launchRepository } from './launch-repository.js'
 import type { LaunchRepository } from './launch-repository.js'
+import { lti11ConsumerRepository } from './lti11-consumer-repository.js'
+import type { Lti11ConsumerRepository } from './lti11-consumer-repository.js'
 import { nonceRepository } from './nonce-repository.js'
 import type { NonceRepository } from './nonce-repository.js'
 import { passbackRepository } from './passback-repository.js'
 import type { PassbackRepository } from './passback-repository.js'
 import { memberRepository } from './member-repository.js'
 import type { MemberRepository } from './member-repository.js'
+import { workspaceAdminRepository } from './workspace-admin-repository.js'
+import type { WorkspaceAdminRepository } from './workspace-admin-repository.js'
 import { REGISTRATION_CACHE_TTL_MS, registrationRepository } from './registration-repository.js'
 import type { RegistrationRepository } from './registration-repository.js'
 import { rosterRepository } from './roster-repository.js'
@@ -31,10 +35,13 @@ export interface Stores {
   readonly nonces: NonceRepository
   readonly keys: KeyStore
   readonly members: MemberRepository
+  /** Members who sign in to a workspace's admin pages with email and password. */
+  readonly workspaceAdmins: WorkspaceAdminRepository
   readonly launches: LaunchRepository
   readonly attempts: AttemptRepository
   readonly passback: PassbackRepository
   readonly rosters: RosterRepository
+  readonly lti11Consumers: Lti11ConsumerRepository
 }
 
 /** Per-process cache lifetimes in milliseconds; `0` turns one off. */
@@ -75,10 +82,12 @@ export function createStores(db: Kysely<Database>, options: CreateStoresOptions 
     nonces: nonceRepository(db),
     keys: keyRepository(db),
     members: memberRepository(db, dialect),
+    workspaceAdmins: workspaceAdminRepository(db),
     launches: launchRepository(db, clock, { rewriteAfterMs: ttl.launchContexts }, dialect),
     attempts: attemptRepository(db, clock, { rewriteAfterMs: ttl.launchContexts }),
     passback: passbackRepository(db, dialect.name),
     rosters: rosterRepository(db),
+    lti11Consumers: lti11ConsumerRepository(db, clock),
   }
 }
 

@@ -13,6 +13,7 @@ export type {
   ScenarioInput,
   ScenarioRepository,
   ScenarioRepositoryOptions,
+  ScenarioUpdate,
 } from './scenario-repository.js'
 export { registrationRepository } from './registration-repository.js'
 export type {
@@ -25,9 +26,21 @@ export type { NonceRepository } from './nonce-repository.js'
 export { keyRepository } from './key-repository.js'
 export { memberRepository } from './member-repository.js'
 export type { MemberRecord, MemberRepository } from './member-repository.js'
+export { workspaceAdminRepository } from './workspace-admin-repository.js'
+export type {
+  WorkspaceAdminAccount,
+  WorkspaceAdminInput,
+  WorkspaceAdminRepository,
+} from './workspace-admin-repository.js'
 export { launchRepository } from './launch-repository.js'
 export { rosterRepository } from './roster-repository.js'
 export type { FindRostersQuery, RosterRepository } from './roster-repository.js'
+export { lti11ConsumerRepository } from './lti11-consumer-repository.js'
+export type {
+  Lti11Consumer,
+  Lti11ConsumerInput,
+  Lti11ConsumerRepository,
+} from './lti11-consumer-repository.js'
 export type {
   LaunchLogRecord,
   LaunchRepository,

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto'
+import { sql } from 'kysely'
 import type { Kysely, Selectable } from 'kysely'
 import type { Member, ProvisionMemberInput } from '../tool/ports.js'
 import { storeDialectOf } from './dialect/store-dialect.js'
@@ -27,6 +28,15 @@ export interface MemberRepository {
   provisionMember(input: ProvisionMemberInput): Promise<MemberRecord>
   list(workspaceId: string): Promise<MemberRecord[]>
   findById(workspaceId: string, id: string): Promise<MemberRecord | undefined>
+  /** The ID of the member behind (issuer, sub) in the workspace, if any. */
+  findIdByIdentity(workspaceId: string, issuer: string, sub: string): Promise<string | undefined>
+  /**
+   * Gives an existing member of the workspace one more (issuer, sub) identity, as when a learner
+   * known from LTI 1.1 first launches over LTI 1.3.
+   * @returns `false` when the identity belongs to a member already (it is not moved) or the
+   *   member is not in the workspace; the identity's primary key decides concurrent links
+   */
+  linkIdentity(workspaceId: string, memberId: string, issuer: string, sub: string): Promise<boolean>
 }
 
 /**
@@ -85,6 +95,7 @@ export function memberRepository(
         lms_roles: JSON.stringify(input.lmsRoles),
         created_at: input.at,
         updated_at: input.at,
+        password_hash: null,
       }
       // A second attempt follows a lost first-launch race and finds the winner.
       for (let attempt = 0; attempt < 2; attempt++) {
@@ -100,6 +111,40 @@ export function memberRepository(
 
     async findById(workspaceId, id) {
       return fold(await selectMembers(workspaceId).where('m.id', '=', id).execute())[0]
+    },
+
+    async findIdByIdentity(workspaceId, issuer, sub) {
+      const row = await db
+        .selectFrom('member_identities')
+        .select('member_id')
+        .where('workspace_id', '=', workspaceId)
+        .where('issuer', '=', issuer)
+        .where('sub', '=', sub)
+        .executeTakeFirst()
+      return row?.member_id
+    },
+
+    async linkIdentity(workspaceId, memberId, issuer, sub) {
+      // One statement: the member must be in the workspace, and of concurrent links one inserts.
+      const linked = await db
+        .insertInto('member_identities')
+        .columns(['workspace_id', 'issuer', 'sub', 'member_id'])
+        .expression((eb) =>
+          eb
+            .selectFrom('members')
+            .select([
+              sql<string>`cast(${workspaceId} as text)`.as('workspace_id'),
+              sql<string>`cast(${issuer} as text)`.as('issuer'),
+              sql<string>`cast(${sub} as text)`.as('sub'),
+              'id',
+            ])
+            .where('id', '=', memberId)
+            .where('workspace_id', '=', workspaceId),
+        )
+        .onConflict((oc) => oc.doNothing())
+        .returning('member_id')
+        .executeTakeFirst()
+      return linked !== undefined
     },
   }
 }

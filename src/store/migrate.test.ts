@@ -18,7 +18,24 @@ const PLATFORM = '2026-11-23T0100-platform'
 const PASSBACK = '2026-11-23T0200-passback'
 const ROSTERS = '2026-11-23T0300-rosters'
 const TOOL_STATUS = '2026-11-23T0400-tool-status'
-const ALL = [INITIAL, USED_NONCES, PLATFORM, PASSBACK, ROSTERS, TOOL_STATUS]
+const WORKSPACE_ADMINS = '2026-11-23T0500-workspace-admins'
+const SCENARIO_SCRIPTS = '2026-11-23T0600-scenario-scripts'
+const PLATFORM_UI = '2026-11-23T0700-platform-ui'
+const PLATFORM_LTI11 = '2026-11-23T0800-platform-lti11'
+const TOOL_LTI11 = '2026-11-23T0900-tool-lti11'
+const ALL = [
+  INITIAL,
+  USED_NONCES,
+  PLATFORM,
+  PASSBACK,
+  ROSTERS,
+  TOOL_STATUS,
+  WORKSPACE_ADMINS,
+  SCENARIO_SCRIPTS,
+  PLATFORM_UI,
+  PLATFORM_LTI11,
+  TOOL_LTI11,
+]
 const TABLES = [
   'attempt_results',
   'attempts',
@@ -26,6 +43,7 @@ const TABLES = [
   'enrollments',
   'keys',
   'launch_log',
+  'lti11_consumers',
   'lti_contexts',
   'member_identities',
   'members',
@@ -35,6 +53,7 @@ const TABLES = [
   'platform_contexts',
   'platform_enrollments',
   'platform_line_items',
+  'platform_lti11_tools',
   'platform_resource_links',
   'platform_scores',
   'platform_tools',

@@ -7,6 +7,11 @@ import * as platform from './migrations/2026-11-23T0100-platform.js'
 import * as passback from './migrations/2026-11-23T0200-passback.js'
 import * as rosters from './migrations/2026-11-23T0300-rosters.js'
 import * as toolStatus from './migrations/2026-11-23T0400-tool-status.js'
+import * as workspaceAdmins from './migrations/2026-11-23T0500-workspace-admins.js'
+import * as scenarioScripts from './migrations/2026-11-23T0600-scenario-scripts.js'
+import * as platformUi from './migrations/2026-11-23T0700-platform-ui.js'
+import * as platformLti11 from './migrations/2026-11-23T0800-platform-lti11.js'
+import * as toolLti11 from './migrations/2026-11-23T0900-tool-lti11.js'
 
 /**
  * Every migration, imported explicitly so the list works from `src` under vitest and from the
@@ -19,6 +24,11 @@ const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '2026-11-23T0200-passback': passback,
   '2026-11-23T0300-rosters': rosters,
   '2026-11-23T0400-tool-status': toolStatus,
+  '2026-11-23T0500-workspace-admins': workspaceAdmins,
+  '2026-11-23T0600-scenario-scripts': scenarioScripts,
+  '2026-11-23T0700-platform-ui': platformUi,
+  '2026-11-23T0800-platform-lti11': platformLti11,
+  '2026-11-23T0900-tool-lti11': toolLti11,
 }
 
 export const migrationProvider: MigrationProvider = {

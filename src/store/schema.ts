@@ -19,6 +19,8 @@ export interface ScenariosTable {
   slug: string
   title: string
   description: string | null
+  /** The authored script as JSON text (`tool/scenarios`), checked when saved. */
+  script: string | null
   created_at: number
 }
 
@@ -67,6 +69,8 @@ export interface MembersTable {
   lms_roles: string
   created_at: number
   updated_at: number
+  /** Workspace admins' scrypt hash (`platform/password`); null for launch-provisioned members. */
+  password_hash: string | null
 }
 
 export interface MemberIdentitiesTable {
@@ -209,6 +213,18 @@ export interface PassbackLedgerTable {
   updated_at: number
 }
 
+/** A workspace's former LTI 1.1 consumer; its learners are identities `urn:lti11:<key>`. */
+export interface Lti11ConsumersTable {
+  id: string
+  workspace_id: string
+  consumer_key: string
+  /** The shared secret, sealed with the secret box (`core/security/secret-box`). */
+  encrypted_secret: string
+  /** The connected LTI 1.3 LMS this consumer migrates to; null: not linked to one. */
+  registration_id: string | null
+  created_at: number
+}
+
 export interface Database extends PlatformTables {
   workspaces: WorkspacesTable
   scenarios: ScenariosTable
@@ -228,4 +244,5 @@ export interface Database extends PlatformTables {
   attempt_results: AttemptResultsTable
   passback_jobs: PassbackJobsTable
   passback_ledger: PassbackLedgerTable
+  lti11_consumers: Lti11ConsumersTable
 }

@@ -13,6 +13,8 @@ import type { LaunchMessage } from '../core/launch/launch-message.js'
 import type { Clock, MacKey } from '../core/ports.js'
 import type { DeepLinkingSettings } from '../core/deep-linking/read-deep-linking-settings.js'
 import { checkDeepLinkingLaunch } from './deep-linking/check-deep-linking-launch.js'
+import { matchMigratedMember } from './lti11/match-migrated-member.js'
+import type { Lti11MigrationPorts } from './lti11/match-migrated-member.js'
 import type { Member, Scenario, ToolLaunchPorts } from './ports.js'
 import { checkSubmissionReviewLaunch } from './submission-review/check-submission-review-launch.js'
 import type { ReviewRequest } from './submission-review/check-submission-review-launch.js'
@@ -29,6 +31,8 @@ export interface LaunchDeps extends ToolLaunchPorts {
   clock: Clock
   clockSkewSeconds: number
   correlationId: string
+  /** The workspace's former LTI 1.1 consumers and identities; without it, no 1.1 matching. */
+  lti11Migration?: Lti11MigrationPorts
 }
 
 export interface LaunchResult extends ValidatedLaunch {
@@ -39,6 +43,8 @@ export interface LaunchResult extends ValidatedLaunch {
   deepLinkingSettings?: DeepLinkingSettings
   /** An LtiSubmissionReviewRequest from a teaching role: whose work to show. */
   review?: ReviewRequest
+  /** The attempt a resource link launch into a scenario opened (or resumed). */
+  attemptId?: string
 }
 
 const SUPPORTED: readonly MessageType[] = [
@@ -113,15 +119,17 @@ async function admit(validated: ValidatedLaunch, deps: LaunchDeps): Promise<Laun
   const now = deps.clock.now()
   const [scenario, member] = await Promise.all([
     scenarioRef ? deps.findScenario(scenarioRef) : Promise.resolve(undefined),
-    deps.provisionMember({
-      workspaceId: deps.workspaceId,
-      issuer: registration.issuer,
-      sub: message.user.sub,
-      ...(message.user.name ? { name: message.user.name } : {}),
-      ...(message.user.email ? { email: message.user.email } : {}),
-      lmsRoles: message.roles,
-      at: now,
-    }),
+    matchLti11Member(validated, deps).then(() =>
+      deps.provisionMember({
+        workspaceId: deps.workspaceId,
+        issuer: registration.issuer,
+        sub: message.user.sub,
+        ...(message.user.name ? { name: message.user.name } : {}),
+        ...(message.user.email ? { email: message.user.email } : {}),
+        lmsRoles: message.roles,
+        at: now,
+      }),
+    ),
   ])
   if (scenarioRef && !scenario) {
     throw new LtiNotFound(
@@ -175,14 +183,30 @@ async function admit(validated: ValidatedLaunch, deps: LaunchDeps): Promise<Laun
     },
     successEntry,
   )
-  await Promise.all([recorded, attempt])
+  const [, attemptId] = await Promise.all([recorded, attempt])
   return {
     ...validated,
     member,
     ...(scenario ? { scenario } : {}),
     ...(deepLinkingSettings ? { deepLinkingSettings } : {}),
     ...(review ? { review } : {}),
+    ...(attemptId ? { attemptId } : {}),
   }
+}
+
+/** LTI 1.1 → 1.3 migration: links a learner known from 1.1 first, so provisioning finds them. */
+async function matchLti11Member(validated: ValidatedLaunch, deps: LaunchDeps): Promise<unknown> {
+  if (!deps.lti11Migration) return undefined
+  const { message, registration } = validated
+  return matchMigratedMember(
+    {
+      payload: message.payload,
+      registrationId: registration.id,
+      issuer: registration.issuer,
+      sub: message.user.sub,
+    },
+    deps.lti11Migration,
+  )
 }
 
 function launchLogFacts(message: LaunchMessage) {

@@ -19,6 +19,11 @@ export interface Scenario {
   readonly slug: string
   readonly title: string
   readonly description?: string
+  /**
+   * The authored script as JSON text, checked by `parseScenarioScript` before it is saved;
+   * absent until an admin adds one.
+   */
+  readonly script?: string
   readonly createdAt: number
 }
 
@@ -92,8 +97,8 @@ export interface ToolLaunchPorts {
   recordLaunch(context: LaunchContextInput, entry: LaunchLogEntry): Promise<void>
   /** Logs a failed launch. */
   appendLaunchLog(entry: LaunchLogEntry): Promise<void>
-  /** Opens or resumes the attempt of a launch into a scenario; without it, none is kept. */
-  openAttempt?(input: OpenAttemptInput): Promise<unknown>
+  /** Opens or resumes the attempt of a launch into a scenario, giving its ID; without it, none is kept. */
+  openAttempt?(input: OpenAttemptInput): Promise<string>
 }
 
 /** NRPS 2.0 §2.2: a member's status in the context; absent on the wire means `Active`. */

@@ -3,6 +3,7 @@ import type { KeyResolver } from '../core/launch/validate-launch.js'
 import type { AccessTokenCache } from '../core/oauth/access-token-cache.js'
 import type { Clock, Fetch, MacKey } from '../core/ports.js'
 import type { SigningKey } from '../core/security/key-set.js'
+import type { SecretBox } from '../core/security/secret-box.js'
 import type { ToolStores } from './tool-stores.js'
 
 /** The workspace key sets as the web layer uses them (see `core/security/key-set`). */
@@ -27,6 +28,8 @@ export interface ToolAppDeps {
   /** HMAC key of login states (derived like the session key; shared by every instance). */
   loginStateKey: MacKey
   stores: ToolStores
+  /** Seals and opens secrets at rest (LTI 1.1 shared secrets), keyed by the encryption key. */
+  secretBox: SecretBox
   keys: WorkspaceKeys
   remoteKeys: KeyResolver
   /** The guarded fetch, for LMS service calls (token endpoints, NRPS, AGS). */

@@ -4,9 +4,11 @@
  */
 import type { KeyStore, NonceStore, Registration, RegistrationStore } from '../core/ports.js'
 import type { AttemptRepository } from '../store/attempt-repository.js'
-import type { RegistrationInput } from '../store/index.js'
+import type { LaunchLogRecord, ListLaunchesOptions } from '../store/launch-repository.js'
+import type { Lti11ConsumerRepository, RegistrationInput } from '../store/index.js'
 import type { PassbackRepository } from '../store/passback-repository.js'
 import type { RosterRepository } from '../store/roster-repository.js'
+import type { WorkspaceAdminRepository } from '../store/workspace-admin-repository.js'
 import type {
   LaunchContextInput,
   LaunchLogEntry,
@@ -25,8 +27,14 @@ export interface ToolStores {
   scenarios: {
     create(
       workspaceId: string,
-      input: { slug: string; title: string; description?: string },
+      input: { slug: string; title: string; description?: string; script?: string },
     ): Promise<Scenario | 'duplicate'>
+    /** Title, description and script (JSON text, checked by the caller); the slug stays. */
+    update(
+      workspaceId: string,
+      id: string,
+      input: { title: string; description?: string; script?: string },
+    ): Promise<Scenario | undefined>
     find(workspaceId: string, idOrSlug: string): Promise<Scenario | undefined>
     list(workspaceId: string): Promise<Scenario[]>
   }
@@ -43,21 +51,30 @@ export interface ToolStores {
     provisionMember(input: ProvisionMemberInput): Promise<Member>
     list(workspaceId: string): Promise<Member[]>
     findById(workspaceId: string, id: string): Promise<Member | undefined>
+    /** Identity lookups and links of the LTI 1.1 → 1.3 migration (see `tool/lti11`). */
+    findIdByIdentity(workspaceId: string, issuer: string, sub: string): Promise<string | undefined>
+    linkIdentity(
+      workspaceId: string,
+      memberId: string,
+      issuer: string,
+      sub: string,
+    ): Promise<boolean>
   }
+  /** Workspace admins: members with role Admin and a password (the admin pages' accounts). */
+  workspaceAdmins: WorkspaceAdminRepository
   launches: {
     recordLaunch(context: LaunchContextInput, entry: LaunchLogEntry): Promise<void>
     appendLaunchLog(entry: LaunchLogEntry): Promise<void>
-    listLaunches(
-      workspaceId: string,
-      query: { correlationId?: string; limit?: number },
-    ): Promise<LaunchLogEntry[]>
-    findLaunch(workspaceId: string, correlationId: string): Promise<LaunchLogEntry | undefined>
+    listLaunches(workspaceId: string, query: ListLaunchesOptions): Promise<LaunchLogRecord[]>
+    findLaunch(workspaceId: string, correlationId: string): Promise<LaunchLogRecord | undefined>
   }
   rosters: RosterRepository
   /** Attempts of learners in scenarios, and their results. */
   attempts: AttemptRepository
   /** The grade passback queue (the worker in `src/bin` runs it). */
   passback: PassbackRepository
+  /** A workspace's former LTI 1.1 consumers, secrets sealed (`ToolAppDeps.secretBox`). */
+  lti11Consumers: Lti11ConsumerRepository
   /** A cheap round trip for health checks. */
   ping(): Promise<void>
 }

@@ -20,6 +20,14 @@ export function toolEndpoints(publicUrl: string, workspaceId: string): ToolEndpo
   }
 }
 
+/**
+ * The workspace's LTI 1.1 launch URL, for an LMS still launching it over LTI 1.1. Not among
+ * `toolEndpoints`: those are the four URLs an LTI 1.3 registration asks for.
+ */
+export function lti11LaunchUrl(publicUrl: string, workspaceId: string): string {
+  return `${publicUrl.replace(/\/+$/, '')}${ltiBasePath(workspaceId)}/lti11/launch`
+}
+
 /** A target link URI belongs to a workspace when it is on our origin under its LTI path. */
 export function isWorkspaceTargetLinkUri(
   publicUrl: string,

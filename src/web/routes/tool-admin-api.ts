@@ -7,10 +7,11 @@ import type { Context } from 'hono'
 import { LtiConflict, LtiNotFound } from '../../core/errors.js'
 import type { Registration } from '../../core/ports.js'
 import type { LaunchLogEntry, Workspace } from '../../tool/ports.js'
+import { connectPlatform } from '../connect-platform.js'
 import type { AppEnv } from '../env.js'
 import { adminAuth } from '../middleware/admin-auth.js'
 import { parseInput, readJson } from '../read-input.js'
-import { launchQuery, platformInput, scenarioInput, workspaceInput } from '../schemas.js'
+import { launchQuery, platformInput, workspaceInput } from '../schemas.js'
 import type { ToolAppDeps } from '../tool-deps.js'
 import { toolEndpoints } from '../tool-urls.js'
 
@@ -44,22 +45,7 @@ export function toolAdminApi(deps: ToolAppDeps): Hono<AppEnv> {
 
   app.get('/workspaces/:ws', async (c) => c.json(workspaceJson(await workspaceOf(c))))
 
-  app.get('/workspaces/:ws/scenarios', async (c) => {
-    const workspace = await workspaceOf(c)
-    return c.json((await stores.scenarios.list(workspace.id)).map(({ workspaceId: _, ...s }) => s))
-  })
-
-  app.post('/workspaces/:ws/scenarios', async (c) => {
-    const workspace = await workspaceOf(c)
-    const input = await readJson(c, scenarioInput)
-    const scenario = await stores.scenarios.create(workspace.id, input)
-    if (scenario === 'duplicate') {
-      throw new LtiConflict('LTI_SCENARIO_DUPLICATE', 'scenario slug already in use', {
-        fields: { slug: 'already in use' },
-      })
-    }
-    return c.json({ id: scenario.id, slug: scenario.slug, title: scenario.title }, 201)
-  })
+  // Scenarios: `tool-scenarios-api.ts`.
 
   app.get('/workspaces/:ws/lti/endpoints', async (c) => {
     const workspace = await workspaceOf(c)
@@ -74,20 +60,7 @@ export function toolAdminApi(deps: ToolAppDeps): Hono<AppEnv> {
   app.post('/workspaces/:ws/lti/platforms', async (c) => {
     const workspace = await workspaceOf(c)
     const input = await readJson(c, platformSchema)
-    const registration = await stores.registrations.create(workspace.id, input)
-    if (registration === 'duplicate') {
-      throw new LtiConflict(
-        'LTI_REGISTRATION_DUPLICATE',
-        'issuer and client ID already connected',
-        {
-          fields: { clientId: 'already connected for this issuer' },
-        },
-      )
-    }
-    c.get('log').info(
-      { workspaceId: workspace.id, registrationId: registration.id },
-      'LMS connected',
-    )
+    const registration = await connectPlatform(stores, workspace.id, input, c.get('log'))
     return c.json(platformJson(registration), 201)
   })
 

@@ -25,6 +25,7 @@ import {
 } from '../views/dynamic-registration-complete.js'
 import { RegistrationConfirmPage } from '../views/dynamic-registration-confirm.js'
 import { RegistrationFailedPage } from '../views/dynamic-registration-failed.js'
+import { isSameOriginPost } from '../same-origin.js'
 
 /** The registration page of a workspace; the registration URL is this plus its sealed token. */
 export function registrationPageUrl(publicUrl: string, workspaceId: string): string {
@@ -153,7 +154,7 @@ async function failurePage(c: Context<AppEnv>, step: () => Promise<Response>): P
 function checkSameOrigin(c: Context<AppEnv>, publicUrl: string): void {
   const origin = c.req.header('origin')
   const site = c.req.header('sec-fetch-site')
-  if ((origin && origin !== new URL(publicUrl).origin) || (site && site !== 'same-origin')) {
+  if (!isSameOriginPost({ origin, site }, publicUrl, ['same-origin'])) {
     throw new LtiRequestInvalid('LTI_REGISTRATION_REQUEST_INVALID', 'cross-site confirmation', {
       cause: { origin, site },
     })

@@ -18,6 +18,7 @@ import { issueSessionToken } from '../../tool/session-token.js'
 import type { AppEnv } from '../env.js'
 import { readForm } from '../read-input.js'
 import type { ToolAppDeps } from '../tool-deps.js'
+import { lti11MigrationPorts } from '../tool-lti11-migration.js'
 import { refreshRosterInBackground } from '../tool-rosters.js'
 import { deepLinkingPickerPage } from './tool-deep-linking-routes.js'
 import { submissionReviewRedirect } from './tool-submission-review-routes.js'
@@ -100,6 +101,7 @@ export function toolLtiRoutes(deps: ToolAppDeps): Hono<AppEnv> {
       clock: deps.clock,
       clockSkewSeconds: deps.clockSkewSeconds,
       correlationId: c.get('correlationId'),
+      lti11Migration: lti11MigrationPorts(deps, workspace.id, c.get('log')),
     }
     const result = await handleLaunch(
       form,
@@ -140,6 +142,8 @@ export function toolLtiRoutes(deps: ToolAppDeps): Hono<AppEnv> {
         memberId: result.member.id,
         workspaceId: workspace.id,
         ...(result.scenario ? { scenarioId: result.scenario.id } : {}),
+        ...(result.attemptId ? { attemptId: result.attemptId } : {}),
+        registrationId: result.registration.id,
         correlationId: c.get('correlationId'),
       },
       deps.sessionSecret,
