@@ -431,7 +431,7 @@ export const ERROR_CATALOGUE = {
   LTI_TOOL_DISABLED: {
     status: 403,
     title: 'Tool disabled',
-    hint: 'An admin of this LMS disabled the tool: its activities cannot be launched, it cannot be asked for content (deep linking), and it gets no access tokens for grades or rosters. Enable it again on the admin Tools page or with POST /api/tools/{id}/enable.',
+    hint: 'An admin of this LMS disabled the tool: its activities cannot be launched, it cannot be asked for content (deep linking), and it gets no access tokens for grades or rosters. Enable it again on the admin Tools page or with POST /api/tools/{id}/enable (an LTI 1.1 tool: on the LTI 1.1 tools page or with POST /api/lti11-tools/{id}/enable).',
     spec: `${CORE}#tool-deployment`,
   },
   LTI_RESOURCE_LINK_NOT_FOUND: {

@@ -300,6 +300,8 @@ export interface Lti11ToolStore {
   findLti11Tool(id: string): Promise<Lti11Tool | undefined>
   findLti11ToolByConsumerKey(consumerKey: string): Promise<Lti11Tool | undefined>
   listLti11Tools(): Promise<Lti11Tool[]>
+  /** Disables or enables a 1.1 tool; `undefined` when there is no such tool. Idempotent. */
+  setLti11ToolStatus(id: string, status: Lti11Tool['status']): Promise<Lti11Tool | undefined>
 }
 
 export interface ResourceLinkStore {

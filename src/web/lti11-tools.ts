@@ -1,8 +1,9 @@
 /**
- * Registering an LTI 1.1 tool on the platform, shared by the admin API and the admin page: the
- * shared secret is sealed before it is stored and never leaves the server again.
+ * Registering an LTI 1.1 tool on the platform, and disabling or enabling it, shared by the admin
+ * API and the admin page: the shared secret is sealed before it is stored and never leaves the
+ * server again.
  */
-import { LtiConflict } from '../core/errors.js'
+import { LtiConflict, LtiNotFound } from '../core/errors.js'
 import type { Lti11Tool } from '../platform/ports.js'
 import type { PlatformAppDeps } from './platform-deps.js'
 import type { Lti11ToolInput } from './routes/platform-lti11-schemas.js'
@@ -23,6 +24,21 @@ export async function registerLti11Tool(
       fields: { consumerKey: 'another LTI 1.1 tool already uses this consumer key' },
     })
   }
+  return tool
+}
+
+/**
+ * An admin's switch: a disabled 1.1 tool's launches and Basic Outcomes calls are refused and it
+ * is not offered when an activity is added, until it is enabled again. Idempotent.
+ * @throws LTI11_TOOL_NOT_FOUND
+ */
+export async function setLti11ToolStatus(
+  deps: Pick<PlatformAppDeps, 'stores'>,
+  id: string,
+  status: Lti11Tool['status'],
+): Promise<Lti11Tool> {
+  const tool = await deps.stores.lti11Tools.setLti11ToolStatus(id, status)
+  if (!tool) throw new LtiNotFound('LTI11_TOOL_NOT_FOUND', 'no LTI 1.1 tool with this ID')
   return tool
 }
 

@@ -3,11 +3,11 @@
  * `lti1p1` claim verifies lands on the member its 1.1 launches provisioned; a claim that does
  * not verify, or names a consumer pinned to another LMS, is ignored.
  */
-import { createHmac, randomUUID } from 'node:crypto'
+import { createHmac } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { CLAIM } from '../../src/core/claims.js'
-import { signOAuth1Request } from '../../src/core/lti11/sign-oauth1-request.js'
 import { DIALECTS } from '../support/databases.js'
+import { postLti11Launch } from '../support/lti11-launch.js'
 import type { IdTokenClaims } from '../support/lms-emulator-claims.js'
 import { startConnectedTool } from '../support/tool-harness.js'
 import type { ConnectedTool } from '../support/tool-harness.js'
@@ -63,26 +63,11 @@ describe.each(DIALECTS)('tool LTI 1.1 → 1.3 migration on %s', (dialect) => {
   async function launch11(userId: string) {
     const url = (await connected.tool.api(`/workspaces/${connected.ws.slug}/lti11/endpoints`)).body
       .launchUrl
-    const fields = await signOAuth1Request({
-      method: 'POST',
+    const response = await postLti11Launch(
       url,
-      params: [
-        ['lti_message_type', 'basic-lti-launch-request'],
-        ['lti_version', 'LTI-1p0'],
-        ['resource_link_id', 'link-1'],
-        ['user_id', userId],
-      ],
-      consumerKey: KEY,
-      consumerSecret: SECRET,
-      nonce: randomUUID(),
-      timestamp: Math.floor(Date.now() / 1000),
-    })
-    const response = await fetch(url, {
-      method: 'POST',
-      redirect: 'manual',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams(fields).toString(),
-    })
+      { consumerKey: KEY, consumerSecret: SECRET },
+      { user_id: userId },
+    )
     expect(response.status).toBe(303)
     const member = await memberOf(`urn:lti11:${KEY}`, userId)
     expect(member).toBeDefined()

@@ -4,6 +4,7 @@ import type { TestDatabase } from '../../../test/support/databases.js'
 import { newToolInput } from '../../../test/support/new-tool-input.js'
 import type { NewLti11Tool, PlatformStores } from '../../platform/ports.js'
 import { createPlatformStores } from './create-platform-stores.js'
+import { lti11ToolRepository } from './lti11-tool-repository.js'
 
 const NOW = 1_790_000_000_000
 
@@ -64,6 +65,24 @@ for (const dialect of DIALECTS) {
       expect(list.length).toBeGreaterThanOrEqual(3)
       const times = list.map((tool) => tool.createdAt)
       expect(times).toEqual([...times].sort((a, b) => a - b))
+    })
+
+    it('disables and enables a 1.1 tool, seen at once through a warm cache', async () => {
+      const cached = lti11ToolRepository(database.db, { now: () => NOW }, { cacheTtlMs: 60_000 })
+      const tool = (await cached.createLti11Tool(newLti11Tool()))!
+      // Both lookups are warm before the change.
+      expect((await cached.findLti11Tool(tool.id))?.status).toBe('active')
+      expect((await cached.findLti11ToolByConsumerKey(tool.consumerKey))?.status).toBe('active')
+      expect(await cached.setLti11ToolStatus(tool.id, 'disabled')).toEqual({
+        ...tool,
+        status: 'disabled',
+      })
+      expect((await cached.findLti11Tool(tool.id))?.status).toBe('disabled')
+      expect((await cached.findLti11ToolByConsumerKey(tool.consumerKey))?.status).toBe('disabled')
+      expect((await cached.setLti11ToolStatus(tool.id, 'disabled'))?.status).toBe('disabled')
+      expect((await cached.setLti11ToolStatus(tool.id, 'active'))?.status).toBe('active')
+      expect((await cached.findLti11ToolByConsumerKey(tool.consumerKey))?.status).toBe('active')
+      expect(await cached.setLti11ToolStatus(crypto.randomUUID(), 'active')).toBeUndefined()
     })
 
     it('links a 1.3 tool to a 1.1 tool and unlinks it', async () => {

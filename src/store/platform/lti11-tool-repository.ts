@@ -18,8 +18,9 @@ export interface Lti11ToolRepositoryOptions {
  * by the caller with the SecretBox, like the platform's private keys.
  *
  * `findLti11Tool` (every 1.1 launch) and `findLti11ToolByConsumerKey` (every outcomes call)
- * answer hits from this process's cache for `cacheTtlMs`; tools are never changed through this
- * port, and misses are not cached, so a new tool is found at once everywhere.
+ * answer hits from this process's cache for `cacheTtlMs`. A status change drops this process's
+ * entries; another instance sees it after at most `cacheTtlMs`. Misses are not cached, so a new
+ * tool is found at once everywhere.
  * @see https://www.imsglobal.org/specs/ltiv1p1/implementation-guide
  */
 export function lti11ToolRepository(
@@ -70,6 +71,16 @@ export function lti11ToolRepository(
     async listLti11Tools() {
       const rows = await select().orderBy('created_at').orderBy('id').execute()
       return rows.map(toLti11Tool)
+    },
+
+    async setLti11ToolStatus(id, status) {
+      await db.updateTable('platform_lti11_tools').set({ status }).where('id', '=', id).execute()
+      // As for 1.3 tools: a tool disabled here may still be launched through another instance
+      // for up to `cacheTtlMs`, until that instance's entry expires.
+      byId.invalidate((tool) => tool.id === id)
+      byConsumerKey.invalidate((tool) => tool.id === id)
+      const row = await select().where('id', '=', id).executeTakeFirst()
+      return row && toLti11Tool(row)
     },
   }
 }

@@ -4,9 +4,10 @@
  * the scenario the activity names and writes the launch log, success or failure. No grade
  * passback over LTI 1.1: the tool keeps no Basic Outcomes service URL.
  */
-import { LtiError, LtiNotFound } from '../../core/errors.js'
+import { LtiNotFound } from '../../core/errors.js'
 import { validateOAuth1Request } from '../../core/lti11/validate-oauth1-request.js'
 import type { Clock, NonceStore } from '../../core/ports.js'
+import { failedLaunchEntry } from '../failed-launch-entry.js'
 import { SCENARIO_PARAMETER } from '../launch.js'
 import type { LaunchLogEntry, Member, ProvisionMemberInput, Scenario } from '../ports.js'
 import { lti11Issuer } from './lti11-issuer.js'
@@ -94,16 +95,10 @@ export async function handleLti11Launch(
 }
 
 async function logFailure(error: unknown, form: URLSearchParams, deps: Lti11LaunchDeps) {
-  const known = error instanceof LtiError
   const consumerKey = bounded(form.get('oauth_consumer_key'))
   const messageType = bounded(form.get('lti_message_type'))
   await deps.appendLaunchLog({
-    correlationId: deps.correlationId,
-    workspaceId: deps.workspaceId,
-    at: deps.clock.now(),
-    outcome: 'failure',
-    errorCode: known ? error.code : 'LTI_INTERNAL',
-    message: known ? error.message : 'unexpected error',
+    ...failedLaunchEntry(error, deps),
     // Unverified on this path, like the facts a failed LTI 1.3 launch is logged with.
     ...(consumerKey ? { issuer: lti11Issuer(consumerKey) } : {}),
     ...(messageType ? { messageType } : {}),

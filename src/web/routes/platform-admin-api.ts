@@ -21,6 +21,7 @@ import {
   toolInput,
   userInput,
 } from './platform-admin-schemas.js'
+import { toolStatusApi } from './platform-tool-status-api.js'
 
 export function platformAdminApi(deps: PlatformAppDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>()
@@ -178,17 +179,16 @@ export function platformAdminApi(deps: PlatformAppDeps): Hono<AppEnv> {
   })
 
   // An admin's switch: a disabled tool gets no launch, deep linking request nor access token.
-  for (const [verb, status] of [
-    ['disable', 'disabled'],
-    ['enable', 'active'],
-  ] as const) {
-    app.post(`/tools/:id/${verb}`, async (c) => {
-      const tool = await stores.tools.setToolStatus(c.req.param('id'), status)
+  toolStatusApi(
+    app,
+    '/tools',
+    async (id, status) => {
+      const tool = await stores.tools.setToolStatus(id, status)
       if (!tool) throw new LtiNotFound('LTI_TOOL_NOT_FOUND', 'no tool with this ID')
-      c.get('log').info({ toolId: tool.id, status: tool.status }, `tool ${verb}d`)
-      return c.json(toolJson(tool))
-    })
-  }
+      return tool
+    },
+    toolJson,
+  )
 
   app.post('/keys/rotate', async (c) => {
     await deps.keys.rotate()

@@ -57,14 +57,25 @@ export function platformAdminPages(deps: PlatformAppDeps): Hono<AppEnv> {
   app.get('/admin/tools', async (c) => {
     const viewer = await guard.page(c)
     if (viewer instanceof Response) return viewer
-    const tools = await deps.stores.tools.listTools()
+    const [tools, lti11Tools] = await Promise.all([
+      deps.stores.tools.listTools(),
+      deps.stores.lti11Tools.listLti11Tools(),
+    ])
     // After a status change: `?done=<verb>&tool=<id>` names what happened (post/redirect/get).
     const done = c.req.query('done') ?? ''
     const changed = NOTICES.has(done) ? tools.find((t) => t.id === c.req.query('tool')) : undefined
     const notice = changed
       ? STATUS_ACTIONS[done as keyof typeof STATUS_ACTIONS].notice(changed)
       : undefined
-    return c.html(<AdminToolsPage tools={tools} viewer={viewer} {...(notice ? { notice } : {})} />)
+    const page = (
+      <AdminToolsPage
+        tools={tools}
+        lti11Tools={lti11Tools}
+        viewer={viewer}
+        {...(notice ? { notice } : {})}
+      />
+    )
+    return c.html(page)
   })
 
   for (const [verb, action] of Object.entries(STATUS_ACTIONS)) {

@@ -1,17 +1,19 @@
 /**
  * The platform's admin API for LTI 1.1 tools, mounted at `/api` beside the rest of the admin API
- * (`Authorization: Bearer <ADMIN_TOKEN>`): register and list 1.1 tools, and link a 1.3 tool to
- * the 1.1 registration it replaces (the `lti1p1` migration claim). A 1.1 tool is placed in a
- * course like any tool, with `POST /api/courses/{course}/links` and its ID as `toolId`.
+ * (`Authorization: Bearer <ADMIN_TOKEN>`): register, list, disable and enable 1.1 tools (the
+ * switch 1.3 tools have, `platform-tool-status-api`), and link a 1.3 tool to the 1.1
+ * registration it replaces (the `lti1p1` migration claim). A 1.1 tool is placed in a course like
+ * any tool, with `POST /api/courses/{course}/links` and its ID as `toolId`.
  */
 import { Hono } from 'hono'
 import { LtiNotFound } from '../../core/errors.js'
 import type { AppEnv } from '../env.js'
-import { lti11ToolJson, registerLti11Tool } from '../lti11-tools.js'
+import { lti11ToolJson, registerLti11Tool, setLti11ToolStatus } from '../lti11-tools.js'
 import { adminAuth } from '../middleware/admin-auth.js'
 import type { PlatformAppDeps } from '../platform-deps.js'
 import { readJson } from '../read-input.js'
 import { lti11LinkInput, lti11ToolInput } from './platform-lti11-schemas.js'
+import { toolStatusApi } from './platform-tool-status-api.js'
 
 export function platformLti11Api(deps: PlatformAppDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>()
@@ -37,6 +39,13 @@ export function platformLti11Api(deps: PlatformAppDeps): Hono<AppEnv> {
     if (!tool) throw new LtiNotFound('LTI11_TOOL_NOT_FOUND', 'no LTI 1.1 tool with this ID')
     return c.json(lti11ToolJson(tool))
   })
+
+  toolStatusApi(
+    app,
+    '/lti11-tools',
+    (id, status) => setLti11ToolStatus(deps, id, status),
+    lti11ToolJson,
+  )
 
   // LTI 1.3 Core §D: the 1.3 tool's launches carry the lti1p1 claim of this 1.1 registration.
   app.put('/tools/:id/lti11', async (c) => {

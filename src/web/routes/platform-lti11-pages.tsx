@@ -1,12 +1,14 @@
 /**
- * The admin page of LTI 1.1 tools, mounted at `/`: `/admin/lti11-tools` lists them and registers
- * one. The form is read into the admin API's own schema (`lti11ToolInput`), so the page and
- * `POST /api/lti11-tools` accept the same tools. Same guard as the other admin pages.
+ * The admin page of LTI 1.1 tools, mounted at `/`: `/admin/lti11-tools` lists them, registers
+ * one, and disables or enables one (`POST /admin/lti11-tools/:id/disable|enable`, as the 1.3
+ * tools list does). The form is read into the admin API's own schema (`lti11ToolInput`), so the
+ * page and `POST /api/lti11-tools` accept the same tools. Same guard as the other admin pages.
  */
 import { Hono } from 'hono'
 import { LtiError } from '../../core/errors.js'
+import type { Lti11Tool } from '../../platform/ports.js'
 import type { AppEnv } from '../env.js'
-import { registerLti11Tool } from '../lti11-tools.js'
+import { registerLti11Tool, setLti11ToolStatus } from '../lti11-tools.js'
 import { platformAdminGuard } from '../platform-admin-guard.js'
 import type { PlatformAppDeps } from '../platform-deps.js'
 import { checkForm, parseKeyValueLines } from '../platform-form-fields.js'
@@ -15,8 +17,28 @@ import { Lti11ToolsPage } from '../views/platform-lti11-tools-page.js'
 import type { Lti11ToolFormValues } from '../views/platform-lti11-tools-page.js'
 import { pageErrors } from './platform-page-kit.js'
 import { lti11ToolInput } from './platform-lti11-schemas.js'
+import { TOOL_STATUS_SWITCH } from './platform-tool-status-api.js'
+import type { ToolStatusVerb } from './platform-tool-status-api.js'
 
 const TEXT_FIELDS = ['name', 'launchUrl', 'consumerKey', 'customParameters'] as const
+
+/** The notice after a status change, by its verb. */
+const STATUS_NOTICES: Readonly<Record<ToolStatusVerb, (tool: Lti11Tool) => string>> = {
+  disable: (tool) =>
+    `${tool.name} is disabled: its activities cannot be launched and its grades are refused until you enable it.`,
+  enable: (tool) => `${tool.name} is enabled.`,
+}
+
+/** What just happened, from the query of a redirect (post/redirect/get); a name, never text. */
+function noticeOf(tools: readonly Lti11Tool[], query: (name: string) => string | undefined) {
+  const registered = tools.find((tool) => tool.id === query('registered'))
+  if (registered) return `${registered.name} is registered.`
+  const done = query('done') ?? ''
+  const changed = tools.find((tool) => tool.id === query('tool'))
+  return changed && Object.hasOwn(STATUS_NOTICES, done)
+    ? STATUS_NOTICES[done as ToolStatusVerb](changed)
+    : undefined
+}
 
 export function platformLti11Pages(deps: PlatformAppDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>()
@@ -29,17 +51,23 @@ export function platformLti11Pages(deps: PlatformAppDeps): Hono<AppEnv> {
     const viewer = await guard.page(c)
     if (viewer instanceof Response) return viewer
     const tools = await deps.stores.lti11Tools.listLti11Tools()
-    // After a registration: `?registered=<id>` names it (post/redirect/get).
-    const registered = tools.find((tool) => tool.id === c.req.query('registered'))
+    // `?registered=<id>` after a registration, `?done=<verb>&tool=<id>` after a status change.
+    const notice = noticeOf(tools, (name) => c.req.query(name))
     return c.html(
-      <Lti11ToolsPage
-        tools={tools}
-        viewer={viewer}
-        values={{}}
-        {...(registered ? { notice: `${registered.name} is registered.` } : {})}
-      />,
+      <Lti11ToolsPage tools={tools} viewer={viewer} values={{}} {...(notice ? { notice } : {})} />,
     )
   })
+
+  for (const [verb, status] of Object.entries(TOOL_STATUS_SWITCH)) {
+    app.post(`/admin/lti11-tools/:id/${verb}`, async (c) => {
+      const posted = await guard.form(c)
+      if (posted instanceof Response) return posted
+      const tool = await setLti11ToolStatus(deps, c.req.param('id'), status)
+      c.get('log').info({ lti11ToolId: tool.id, status: tool.status }, `LTI 1.1 tool ${verb}d`)
+      const query = new URLSearchParams({ done: verb, tool: tool.id })
+      return c.redirect(`/admin/lti11-tools?${query}`, 303)
+    })
+  }
 
   app.post('/admin/lti11-tools', async (c) => {
     const posted = await guard.form(c)

@@ -15,7 +15,7 @@ import type { AppEnv } from '../env.js'
 import { parseInput } from '../read-input.js'
 import { platformInput } from '../schemas.js'
 import type { ToolAppDeps } from '../tool-deps.js'
-import { toolEndpoints } from '../tool-urls.js'
+import { lti11LaunchUrl, toolEndpoints } from '../tool-urls.js'
 import { workspaceAdminPath } from '../views/tool-admin-layout.js'
 import { RemoveLmsPage } from '../views/tool-connected-lms.js'
 import { PLATFORM_FORM_FIELDS } from '../views/tool-lti-platform-form.js'
@@ -23,6 +23,7 @@ import type { PlatformFormField, PlatformFormState } from '../views/tool-lti-pla
 import { WorkspaceLtiPage } from '../views/tool-lti-settings-page.js'
 import type { WorkspaceLtiPageProps } from '../views/tool-lti-settings-page.js'
 import { registrationPageUrl } from './tool-dynamic-registration-routes.js'
+import { LTI11_NOTICES, toolLti11SettingsRoutes } from './tool-lti11-settings-routes.js'
 import { workspaceAdminGuards } from './tool-workspace-admin.js'
 import type { WorkspaceAdminContext } from './tool-workspace-admin.js'
 
@@ -30,6 +31,7 @@ import type { WorkspaceAdminContext } from './tool-workspace-admin.js'
 const NOTICES: Readonly<Record<string, string>> = {
   saved: 'LTI configuration saved',
   removed: 'LMS connection removed',
+  ...LTI11_NOTICES,
 }
 
 export function toolLtiSettingsRoutes(deps: ToolAppDeps): Hono<AppEnv> {
@@ -47,6 +49,8 @@ export function toolLtiSettingsRoutes(deps: ToolAppDeps): Hono<AppEnv> {
         admin={admin}
         endpoints={toolEndpoints(deps.publicUrl, workspace.id)}
         platforms={await deps.stores.registrations.list(workspace.id)}
+        lti11Consumers={await deps.stores.lti11Consumers.list(workspace.id)}
+        lti11LaunchUrl={lti11LaunchUrl(deps.publicUrl, workspace.id)}
         now={deps.clock.now()}
         {...extra}
       />
@@ -127,6 +131,7 @@ export function toolLtiSettingsRoutes(deps: ToolAppDeps): Hono<AppEnv> {
     return c.redirect(settingsWith(ctx, 'removed'), 303)
   })
 
+  app.route('/', toolLti11SettingsRoutes(deps, settingsPage))
   return app
 }
 

@@ -8,7 +8,6 @@
  * is not an admin of this workspace).
  */
 import type { Context } from 'hono'
-import { LtiNotFound } from '../../core/errors.js'
 import type { Workspace } from '../../tool/ports.js'
 import type { AdminSessionSubject } from '../admin-session.js'
 import type { AppEnv } from '../env.js'
@@ -18,6 +17,7 @@ import type { ToolAppDeps } from '../tool-deps.js'
 import { ToolAdminForbiddenPage } from '../views/tool-admin-forbidden-page.js'
 import { workspaceAdminPath } from '../views/tool-admin-layout.js'
 import { assertSameOriginPost } from './platform-page-kit.js'
+import { workspaceOf } from './tool-workspace-of.js'
 
 /** Who is signed in: a workspace admin (email and password) or the server's admin token. */
 export interface WorkspaceAdmin {
@@ -62,13 +62,6 @@ export function toolAdminPageHeaders(c: Context<AppEnv>): void {
 export function workspaceAdminGuards(deps: ToolAppDeps): WorkspaceAdminGuards {
   const session = toolAdminSession(deps)
   const secure = deps.publicUrl.startsWith('https:')
-  const workspaceOf = async (c: Context<AppEnv>): Promise<Workspace> => {
-    const workspace = await deps.stores.workspaces.find(c.req.param('ws') ?? '')
-    if (!workspace) {
-      throw new LtiNotFound('LTI_WORKSPACE_NOT_FOUND', 'no workspace with this ID or slug')
-    }
-    return workspace
-  }
 
   /** The admin of `c`'s workspace, or the response for anyone else. */
   async function admit(
@@ -77,7 +70,7 @@ export function workspaceAdminGuards(deps: ToolAppDeps): WorkspaceAdminGuards {
   ): Promise<WorkspaceAdminContext | Response> {
     const opened = await session.open(c)
     if (!opened) return signIn()
-    const workspace = await workspaceOf(c)
+    const workspace = await workspaceOf(deps.stores, c)
     if (!opened.subject) return { workspace, admin: { superAdmin: true } }
     const member = await deps.stores.members.findById(
       opened.subject.workspaceId,

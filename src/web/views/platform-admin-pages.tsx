@@ -3,6 +3,7 @@ import type { AdminViewer } from '../platform-admin-guard.js'
 import { TOOL_REGISTRATION_SCRIPT_PATH } from '../static/tool-registration.js'
 import { AdminFormToken, AdminLayout } from './platform-admin-layout.js'
 import { PlatformLayout } from './platform-layout.js'
+import { AdminTokenField, SignInForm } from './sign-in-fields.js'
 
 export function AdminLoginPage(props: { next: string; failed?: boolean }) {
   return (
@@ -19,14 +20,10 @@ export function AdminLoginPage(props: { next: string; failed?: boolean }) {
           <a href={`/login?next=${encodeURIComponent(props.next)}`}>sign in with their account</a>.
           The server's operator can sign in with the admin token instead.
         </p>
-        <form method="post" action="/admin/login">
-          <input type="hidden" name="next" value={props.next} />
-          <div class="field">
-            <label for="token">Admin token</label>
-            <input id="token" name="token" type="password" autocomplete="off" required />
-          </div>
+        <SignInForm action="/admin/login" next={props.next}>
+          <AdminTokenField />
           <button type="submit">Sign in with the admin token</button>
-        </form>
+        </SignInForm>
       </section>
     </PlatformLayout>
   )

@@ -1,17 +1,52 @@
 import type { FieldErrors } from '../platform-form-fields.js'
 import type { AdminViewer } from '../platform-admin-guard.js'
 import { AdminFormToken, AdminLayout } from './platform-admin-layout.js'
-import { Checkbox, FormErrorSummary, TextField } from './platform-form-controls.js'
+import {
+  Checkbox,
+  FormErrorSummary,
+  PrivacyFields,
+  TextFields,
+  fieldLabels,
+} from './platform-form-controls.js'
+import type { TextFieldSpec } from './platform-form-controls.js'
 
-const LABELS = {
-  name: 'Name',
-  oidcLoginUrl: 'OIDC login URL',
-  targetLinkUri: 'Target link URI',
-  redirectUris: 'Redirect URIs',
-  jwksUrl: 'Public keyset (JWKS) URL',
-  deepLinkingUrl: 'Deep linking URL',
-  customParameters: 'Custom parameters',
-} as const
+/** The form's text fields, in order: the tool's URLs and its custom parameters. */
+const FIELDS: readonly TextFieldSpec[] = [
+  { name: 'name', label: 'Name', required: true },
+  {
+    name: 'oidcLoginUrl',
+    label: 'OIDC login URL',
+    type: 'url',
+    hint: "Where launches start: the tool's login initiation URL.",
+    required: true,
+  },
+  {
+    name: 'targetLinkUri',
+    label: 'Target link URI',
+    type: 'url',
+    hint: "The tool's default launch URL.",
+    required: true,
+  },
+  {
+    name: 'redirectUris',
+    label: 'Redirect URIs',
+    multiline: true,
+    hint: 'One per line. Left empty, the target link URI is the one redirect URI.',
+  },
+  { name: 'jwksUrl', label: 'Public keyset (JWKS) URL', type: 'url', required: true },
+  {
+    name: 'deepLinkingUrl',
+    label: 'Deep linking URL',
+    type: 'url',
+    hint: 'Optional: where instructors pick content. Defaults to the target link URI.',
+  },
+  {
+    name: 'customParameters',
+    label: 'Custom parameters',
+    multiline: true,
+    hint: 'Optional: one key=value per line, sent with every launch of this tool.',
+  },
+]
 
 /** The manual registration form's fields as typed, kept when the form comes back with errors. */
 export interface ToolFormValues {
@@ -49,69 +84,11 @@ export function RegisterToolManuallyPage(props: {
           Enter the LTI 1.3 details from the tool's vendor. After saving, you get this LMS's details
           to enter in the tool.
         </p>
-        <FormErrorSummary errors={errors} labels={LABELS} />
+        <FormErrorSummary errors={errors} labels={fieldLabels(FIELDS)} />
         <form method="post" action="/admin/tools/new" novalidate data-testid="tool-form">
           <AdminFormToken viewer={props.viewer} />
-          <TextField name="name" label={LABELS.name} value={values.name} errors={errors} required />
-          <TextField
-            name="oidcLoginUrl"
-            label={LABELS.oidcLoginUrl}
-            type="url"
-            hint="Where launches start: the tool's login initiation URL."
-            value={values.oidcLoginUrl}
-            errors={errors}
-            required
-          />
-          <TextField
-            name="targetLinkUri"
-            label={LABELS.targetLinkUri}
-            type="url"
-            hint="The tool's default launch URL."
-            value={values.targetLinkUri}
-            errors={errors}
-            required
-          />
-          <TextField
-            name="redirectUris"
-            label={LABELS.redirectUris}
-            multiline
-            hint="One per line. Left empty, the target link URI is the one redirect URI."
-            value={values.redirectUris}
-            errors={errors}
-          />
-          <TextField
-            name="jwksUrl"
-            label={LABELS.jwksUrl}
-            type="url"
-            value={values.jwksUrl}
-            errors={errors}
-            required
-          />
-          <TextField
-            name="deepLinkingUrl"
-            label={LABELS.deepLinkingUrl}
-            type="url"
-            hint="Optional: where instructors pick content. Defaults to the target link URI."
-            value={values.deepLinkingUrl}
-            errors={errors}
-          />
-          <TextField
-            name="customParameters"
-            label={LABELS.customParameters}
-            multiline
-            hint="Optional: one key=value per line, sent with every launch of this tool."
-            value={values.customParameters}
-            errors={errors}
-          />
-          <fieldset>
-            <legend>Privacy: the tool receives</legend>
-            <Checkbox name="sendName" label="The user's name" checked={values.sendName} />
-            <Checkbox
-              name="sendEmail"
-              label="The user's email address"
-              checked={values.sendEmail}
-            />
-          </fieldset>
+          <TextFields fields={FIELDS} values={values} errors={errors} />
+          <PrivacyFields sendName={values.sendName} sendEmail={values.sendEmail} />
           <fieldset>
             <legend>Services the tool may use</legend>
             <Checkbox

@@ -10,7 +10,8 @@ export interface TextFieldProps {
   readonly value?: string | undefined
   readonly errors: FieldErrors
   readonly hint?: string
-  readonly type?: 'text' | 'url' | 'email' | 'number'
+  /** `password` is never filled in again: a secret does not come back with the form. */
+  readonly type?: 'text' | 'url' | 'email' | 'number' | 'password'
   /** A `<textarea>` rather than an `<input>`. */
   readonly multiline?: boolean
   readonly required?: boolean
@@ -75,10 +76,60 @@ export function TextField(props: TextFieldProps) {
           {props.value ?? ''}
         </textarea>
       ) : (
-        <input {...common} type={props.type ?? 'text'} value={props.value ?? ''} />
+        <input
+          {...common}
+          type={props.type ?? 'text'}
+          {...(props.type === 'password' ? { autocomplete: 'off' } : { value: props.value ?? '' })}
+        />
       )}
       <FieldError name={props.name} error={error} />
     </div>
+  )
+}
+
+/** A text field described once as data: the form renders it and its error summary names it. */
+export type TextFieldSpec = Omit<TextFieldProps, 'value' | 'errors'>
+
+/** A form's text fields in order, each with its value as typed and its error. */
+export function TextFields(props: {
+  fields: readonly TextFieldSpec[]
+  /** The values as typed, by field name (a form's values interface). */
+  values: object
+  errors: FieldErrors
+}) {
+  const values = props.values as Readonly<Record<string, unknown>>
+  return (
+    <>
+      {props.fields.map((field) => {
+        const value = values[field.name]
+        return (
+          <TextField
+            {...field}
+            value={typeof value === 'string' ? value : undefined}
+            errors={props.errors}
+          />
+        )
+      })}
+    </>
+  )
+}
+
+/** The labels of a form's fields by name, for its {@link FormErrorSummary}. */
+export function fieldLabels(fields: readonly TextFieldSpec[]): Record<string, string> {
+  return Object.fromEntries(fields.map((field) => [field.name, field.label]))
+}
+
+/** What a tool receives about the user, LTI 1.3 or 1.1 alike (`privacy` of the admin API). */
+export function PrivacyFields(props: {
+  sendName?: boolean | undefined
+  sendEmail?: boolean | undefined
+}) {
+  return (
+    <fieldset>
+      <legend>Privacy: the tool receives</legend>
+      <Checkbox name="sendName" label="The user's name" checked={props.sendName} />
+      <Checkbox name="sendEmail" label="The user's email address" checked={props.sendEmail} />
+    </fieldset>
   )
 }
 
@@ -133,6 +184,15 @@ export function RadioGroup(props: {
       <FieldError name={props.name} error={error} />
     </fieldset>
   )
+}
+
+/** What a form post just did, shown above the page after its redirect ("X is registered."). */
+export function AdminNotice(props: { notice: string | undefined }) {
+  return props.notice ? (
+    <p class="notice ok" role="status" data-testid="admin-notice">
+      {props.notice}
+    </p>
+  ) : null
 }
 
 /** Above a form that came back with errors: how many, each linking to its field. */

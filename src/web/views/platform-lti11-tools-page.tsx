@@ -2,7 +2,15 @@ import type { Lti11Tool } from '../../platform/ports.js'
 import type { AdminViewer } from '../platform-admin-guard.js'
 import type { FieldErrors } from '../platform-form-fields.js'
 import { AdminFormToken, AdminLayout } from './platform-admin-layout.js'
-import { Checkbox, FormErrorSummary, TextField, fieldId } from './platform-form-controls.js'
+import { lti11ToolAnchor, ToolStatus, ToolStatusActions } from './platform-admin-tools-page.js'
+import {
+  AdminNotice,
+  FormErrorSummary,
+  PrivacyFields,
+  TextFields,
+  fieldLabels,
+} from './platform-form-controls.js'
+import type { TextFieldSpec } from './platform-form-controls.js'
 
 /** The registration form's fields as typed; the shared secret is never sent back. */
 export interface Lti11ToolFormValues {
@@ -14,18 +22,41 @@ export interface Lti11ToolFormValues {
   readonly sendEmail?: boolean
 }
 
-const LABELS = {
-  name: 'Name',
-  launchUrl: 'Launch URL',
-  consumerKey: 'Consumer key',
-  sharedSecret: 'Shared secret',
-  customParameters: 'Custom parameters',
-}
+/** The registration form's text fields, in order; the shared secret never comes back. */
+const FIELDS: readonly TextFieldSpec[] = [
+  { name: 'name', label: 'Name', required: true },
+  {
+    name: 'launchUrl',
+    label: 'Launch URL',
+    type: 'url',
+    hint: 'Where the tool receives its launches.',
+    required: true,
+  },
+  {
+    name: 'consumerKey',
+    label: 'Consumer key',
+    hint: 'The oauth_consumer_key the tool expects; unique on this LMS.',
+    required: true,
+  },
+  {
+    name: 'sharedSecret',
+    label: 'Shared secret',
+    type: 'password',
+    hint: 'Stored encrypted and never shown again. Enter it again if the form comes back.',
+    required: true,
+  },
+  {
+    name: 'customParameters',
+    label: 'Custom parameters',
+    multiline: true,
+    hint: 'One key=value per line, sent as custom_key with every launch.',
+  },
+]
 
 /**
  * The LTI 1.1 tools of this LMS, and a form to register one with the launch URL, consumer key
  * and shared secret its vendor gives. Activities of these tools launch with OAuth 1.0a-signed
- * forms and send grades back through Basic Outcomes.
+ * forms and send grades back through Basic Outcomes; a disabled one does neither.
  * @see https://www.imsglobal.org/specs/ltiv1p1/implementation-guide
  */
 export function Lti11ToolsPage(props: {
@@ -40,11 +71,7 @@ export function Lti11ToolsPage(props: {
   const errors = props.errors ?? {}
   return (
     <AdminLayout title="LTI 1.1 tools" viewer={props.viewer} tab="lti11">
-      {props.notice ? (
-        <p class="notice ok" role="status" data-testid="admin-notice">
-          {props.notice}
-        </p>
-      ) : null}
+      <AdminNotice notice={props.notice} />
       <section class="card">
         <h1>LTI 1.1 tools</h1>
         <p class="muted">
@@ -67,11 +94,17 @@ export function Lti11ToolsPage(props: {
                   <th scope="col">Launch URL</th>
                   <th scope="col">Status</th>
                   <th scope="col">Tool ID</th>
+                  <th scope="col">Actions</th>
                 </tr>
               </thead>
               <tbody>
                 {props.tools.map((tool) => (
-                  <tr data-testid="lti11-tool-row" data-tool-id={tool.id} data-status={tool.status}>
+                  <tr
+                    id={lti11ToolAnchor(tool.id)}
+                    data-testid="lti11-tool-row"
+                    data-tool-id={tool.id}
+                    data-status={tool.status}
+                  >
                     <th scope="row">{tool.name}</th>
                     <td>
                       <code data-testid="lti11-consumer-key">{tool.consumerKey}</code>
@@ -80,12 +113,17 @@ export function Lti11ToolsPage(props: {
                       <code>{tool.launchUrl}</code>
                     </td>
                     <td>
-                      <span class={`pill status-${tool.status}`}>
-                        {tool.status === 'active' ? 'Active' : 'Disabled'}
-                      </span>
+                      <ToolStatus status={tool.status} />
                     </td>
                     <td>
                       <code>{tool.id}</code>
+                    </td>
+                    <td>
+                      <ToolStatusActions
+                        tool={tool}
+                        viewer={props.viewer}
+                        path="/admin/lti11-tools"
+                      />
                     </td>
                   </tr>
                 ))}
@@ -96,79 +134,16 @@ export function Lti11ToolsPage(props: {
       </section>
       <section class="card" aria-labelledby="register-lti11">
         <h2 id="register-lti11">Register an LTI 1.1 tool</h2>
-        <FormErrorSummary errors={errors} labels={LABELS} />
+        <FormErrorSummary errors={errors} labels={fieldLabels(FIELDS)} />
         <form method="post" action="/admin/lti11-tools" novalidate data-testid="lti11-tool-form">
           <AdminFormToken viewer={props.viewer} />
-          <TextField name="name" label={LABELS.name} value={values.name} errors={errors} required />
-          <TextField
-            name="launchUrl"
-            label={LABELS.launchUrl}
-            type="url"
-            hint="Where the tool receives its launches."
-            value={values.launchUrl}
-            errors={errors}
-            required
-          />
-          <TextField
-            name="consumerKey"
-            label={LABELS.consumerKey}
-            hint="The oauth_consumer_key the tool expects; unique on this LMS."
-            value={values.consumerKey}
-            errors={errors}
-            required
-          />
-          <SecretField errors={errors} />
-          <TextField
-            name="customParameters"
-            label={LABELS.customParameters}
-            multiline
-            hint="One key=value per line, sent as custom_key with every launch."
-            value={values.customParameters}
-            errors={errors}
-          />
-          <fieldset>
-            <legend>Privacy: the tool receives</legend>
-            <Checkbox name="sendName" label="The user's name" checked={values.sendName} />
-            <Checkbox
-              name="sendEmail"
-              label="The user's email address"
-              checked={values.sendEmail}
-            />
-          </fieldset>
+          <TextFields fields={FIELDS} values={values} errors={errors} />
+          <PrivacyFields sendName={values.sendName} sendEmail={values.sendEmail} />
           <button type="submit" data-testid="register-lti11-tool">
             Register LTI 1.1 tool
           </button>
         </form>
       </section>
     </AdminLayout>
-  )
-}
-
-/** A password field: the secret is neither shown nor kept when the form comes back. */
-function SecretField(props: { errors: FieldErrors }) {
-  const id = fieldId('sharedSecret')
-  const error = props.errors.sharedSecret
-  const described = [`${id}-hint`, error ? `${id}-error` : ''].filter(Boolean).join(' ')
-  return (
-    <div class="field">
-      <label for={id}>{LABELS.sharedSecret}</label>
-      <span class="hint" id={`${id}-hint`}>
-        Stored encrypted and never shown again. Enter it again if the form comes back.
-      </span>
-      <input
-        id={id}
-        name="sharedSecret"
-        type="password"
-        autocomplete="off"
-        required
-        aria-describedby={described}
-        {...(error ? { 'aria-invalid': 'true' } : {})}
-      />
-      {error ? (
-        <span class="field-error" id={`${id}-error`} data-error-for="sharedSecret">
-          {error}
-        </span>
-      ) : null}
-    </div>
   )
 }

@@ -1,7 +1,7 @@
 /**
  * Workspace settings › Integrations › LTI 1.3: the four sections an admin connects an LMS with.
  * Endpoint URLs to paste into the LMS, the manual connection form, a dynamic registration URL,
- * and the LMSes connected so far.
+ * and the LMSes connected so far; then the former LTI 1.1 consumer keys that migrate to them.
  * @see https://www.imsglobal.org/spec/lti/v1p3/#tool-deployment
  * @see https://www.imsglobal.org/spec/lti-dr/v1p0#overview
  */
@@ -15,12 +15,23 @@ import { ToolAdminLayout, workspaceAdminPath } from './tool-admin-layout.js'
 import type { ToolAdminHeaderAdmin } from './tool-admin-layout.js'
 import { PlatformForm } from './tool-lti-platform-form.js'
 import type { PlatformFormState } from './tool-lti-platform-form.js'
+import type { Lti11ConsumerFormState } from './tool-lti11-consumer-form.js'
+import { FormerLti11Section } from './tool-lti11-section.js'
+import type { FormerLti11Consumer, FormerLti11SectionProps } from './tool-lti11-section.js'
 
 export interface WorkspaceLtiPageProps {
   readonly workspace: Workspace
   readonly admin?: ToolAdminHeaderAdmin
   readonly endpoints: ToolEndpoints
   readonly platforms: readonly Registration[]
+  /** The workspace's former LTI 1.1 consumers (never their secrets). */
+  readonly lti11Consumers: readonly FormerLti11Consumer[]
+  /** `lti11LaunchUrl` of the workspace. */
+  readonly lti11LaunchUrl: string
+  /** The LTI 1.1 consumer form after a refused post. */
+  readonly lti11Form?: Lti11ConsumerFormState
+  /** A refused change of the LMS a consumer migrates to. */
+  readonly lti11LinkError?: FormerLti11SectionProps['linkError']
   /** Now, for "connected 3 minutes ago". */
   readonly now: number
   /** A registration URL just generated, shown once. */
@@ -114,6 +125,15 @@ export function WorkspaceLtiPage(props: WorkspaceLtiPageProps) {
           removePath={(platform) => path('platforms', platform.id, 'remove')}
         />
       </section>
+
+      <FormerLti11Section
+        consumers={props.lti11Consumers}
+        platforms={props.platforms}
+        launchUrl={props.lti11LaunchUrl}
+        actionPath={path('lti11-consumers')}
+        {...(props.lti11Form ? { form: props.lti11Form } : {})}
+        {...(props.lti11LinkError ? { linkError: props.lti11LinkError } : {})}
+      />
     </ToolAdminLayout>
   )
 }
