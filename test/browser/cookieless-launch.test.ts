@@ -5,68 +5,41 @@
  * new window. Fails (never skips) when Chromium is missing: `.ci/run` installs it.
  * @see https://www.imsglobal.org/spec/lti-cs-oidc/v0p1
  */
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { chromium } from 'playwright-core'
 import type { BrowserContext, Frame } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { TestUser } from '../support/platform-harness.js'
-import { startToolPlatformPair } from '../support/tool-platform-pair.js'
+import { createLearnerCourse, startToolPlatformPair } from '../support/tool-platform-pair.js'
 import type { ToolPlatformPair } from '../support/tool-platform-pair.js'
-import { chromiumLaunchOptions } from './support/chromium.js'
+import { chromiumLaunchOptions, launchChromiumWithToolCookiesBlocked } from './support/chromium.js'
+import type { PersistentChromium } from './support/chromium.js'
 
-describe('cookie-less launch in Chromium', () => {
+describe('cookie-less launch in Chromium', { timeout: 60_000 }, () => {
   let pair: ToolPlatformPair
+  let browser: PersistentChromium
   let context: BrowserContext
-  let profile: string
   let courseId: string
   let linkId: string
   let learner: TestUser
 
   beforeAll(async () => {
     // Throws (never skips) when Chromium is missing.
-    const launchOptions = chromiumLaunchOptions()
+    chromiumLaunchOptions()
     pair = await startToolPlatformPair('sqlite', { platformHost: 'localhost' })
     await pair.addScenario('salary-talk', 'Salary talk')
-    const { platform } = pair
-    courseId = await platform.createCourse({ title: 'Negotiation 101' })
-    learner = await platform.createUser({ name: 'Lena Learner' })
-    await platform.enroll(courseId, learner.id, ['Learner'])
-    linkId = (
-      await platform.addLink(courseId, {
-        toolId: pair.registered.id,
-        title: 'Practise a salary talk',
-        customParameters: { scenario_id: 'salary-talk' },
-      })
-    ).id
-    // Chromium already keeps unpartitioned third-party cookies out of frames, but still sends
-    // the tool's Partitioned (CHIPS) state cookie; blocking the tool site's cookies outright is
-    // what Safari and strict settings do, and the case platform storage exists for.
-    profile = mkdtempSync(join(tmpdir(), 'ltikit-chromium-'))
-    mkdirSync(join(profile, 'Default'))
-    writeFileSync(
-      join(profile, 'Default', 'Preferences'),
-      JSON.stringify({
-        profile: {
-          block_third_party_cookies: true,
-          content_settings: { exceptions: { cookies: { '127.0.0.1,*': { setting: 2 } } } },
-        },
-      }),
+    const course = await createLearnerCourse(
+      pair,
+      { title: 'Negotiation 101' },
+      { title: 'Practise a salary talk', scenario: 'salary-talk' },
     )
-    context = await chromium.launchPersistentContext(profile, launchOptions)
-    const [name, value] = (await platform.signIn(learner)).split(/=(.*)/s) as [string, string]
-    // As the platform sets it over HTTPS (platform-session.ts): the tool's login page navigates
-    // the frame to the authentication endpoint, a cross-site initiator that Lax would refuse.
-    await context.addCookies([
-      { name, value, domain: 'localhost', path: '/', sameSite: 'None', secure: true },
-    ])
+    ;({ courseId, learner } = course)
+    linkId = course.link.id
+    browser = await launchChromiumWithToolCookiesBlocked(await pair.platform.signIn(learner))
+    context = browser.context
   }, 60_000)
 
   afterAll(async () => {
-    await context?.close()
+    await browser?.close()
     await pair?.close()
-    if (profile) rmSync(profile, { recursive: true, force: true })
   })
 
   async function openEmbed(query: string) {
@@ -87,7 +60,7 @@ describe('cookie-less launch in Chromium', () => {
     expect(new URL(pair.endpoints.launchUrl).hostname).toBe('127.0.0.1')
     expect(new URL(pair.platform.url).hostname).toBe('localhost')
     const { page, frame, launchCookies } = await openEmbed('')
-    await frame.getByText('Salary talk').first().waitFor({ timeout: 15_000 })
+    await frame.getByText('Salary talk').first().waitFor({ timeout: 30_000 })
     expect(new URL(frame.url()).origin).toBe(new URL(pair.endpoints.launchUrl).origin)
     // Two launch posts: the first answered the storage check page, the second launched.
     expect(launchCookies).toHaveLength(2)
@@ -98,7 +71,7 @@ describe('cookie-less launch in Chromium', () => {
   it('advises a new window when storage is off and the cookie is blocked', async () => {
     const { page, frame, launchCookies } = await openEmbed('?storage=off')
     const link = frame.locator('#new-window')
-    await link.waitFor({ timeout: 15_000 })
+    await link.waitFor({ timeout: 30_000 })
     expect(await link.getAttribute('target')).toBe('_blank')
     expect(await link.getAttribute('href')).toBe(`${pair.platform.url}/courses/${courseId}/return`)
     expect(launchCookies).toHaveLength(1)

@@ -24,7 +24,7 @@ const script = checkedScript(DEMO_SCRIPTS[SCENARIO])
 const PATH_80 = pathScoring(script, 80)
 const PATH_60 = pathScoring(script, 60)
 
-describe('a course adds a scenario, plays it and grades it', { timeout: 40_000 }, () => {
+describe('a course adds a scenario, plays it and grades it', { timeout: 90_000 }, () => {
   let servers: ConnectedServers
   let browser: Browser
   let course: TestCourse
@@ -131,7 +131,7 @@ describe('a course adds a scenario, plays it and grades it', { timeout: 40_000 }
           },
         ])
       },
-      { timeout: 15_000, interval: 200 },
+      { timeout: 30_000, interval: 200 },
     )
     await instructor.reload()
     await expect(cell.textContent()).resolves.toBe(letterOf(80))
@@ -167,6 +167,6 @@ async function expectEventually(page: Page, cell: Locator, text: string): Promis
       await page.reload()
       expect(await cell.textContent()).toBe(text)
     },
-    { timeout: 15_000, interval: 250 },
+    { timeout: 30_000, interval: 250 },
   )
 }

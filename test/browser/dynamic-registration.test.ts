@@ -12,7 +12,7 @@ import { createLmsUser, startUnconnectedServers } from './support/servers.js'
 import type { BrowserServers } from './support/servers.js'
 import { newPerson, signInToLms, signInToToolAdmin, submit } from './support/sign-in.js'
 
-describe('an LMS admin registers the tool by dynamic registration', { timeout: 30_000 }, () => {
+describe('an LMS admin registers the tool by dynamic registration', { timeout: 60_000 }, () => {
   let servers: BrowserServers
   let browser: Browser
 

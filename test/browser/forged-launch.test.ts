@@ -45,7 +45,7 @@ async function forgeLaunches(context: BrowserContext, launchUrl: string) {
   return forged
 }
 
-describe('a forged launch', { timeout: 30_000 }, () => {
+describe('a forged launch', { timeout: 60_000 }, () => {
   let servers: ConnectedServers
   let browser: Browser
   let course: TestCourse

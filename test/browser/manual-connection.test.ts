@@ -13,7 +13,7 @@ import { createLmsUser, startUnconnectedServers } from './support/servers.js'
 import type { BrowserServers } from './support/servers.js'
 import { newPerson, signInToLms, signInToToolAdmin, submit } from './support/sign-in.js'
 
-describe('a tool admin connects an LMS with the manual form', { timeout: 30_000 }, () => {
+describe('a tool admin connects an LMS with the manual form', { timeout: 60_000 }, () => {
   let servers: BrowserServers
   let browser: Browser
 

@@ -5,36 +5,32 @@
  * 60; the platform's gradebook keeps 8 / 10. No CSP violation on the way, and the pages work at
  * phone width. Set `LTIKIT_SCREENSHOT_DIR` to keep screenshots of each screen.
  */
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
-import { chromium } from 'playwright-core'
 import type { BrowserContext, FrameLocator, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { demoScript } from '../../src/bin/demo-seed.js'
 import type { TestUser } from '../support/platform-harness.js'
 import { COLD_CALL_60, COLD_CALL_80 } from '../support/scenario-scripts.js'
-import { startToolPlatformPair } from '../support/tool-platform-pair.js'
+import { createLearnerCourse, startToolPlatformPair } from '../support/tool-platform-pair.js'
 import type { ToolPlatformPair } from '../support/tool-platform-pair.js'
+import { chromiumLaunchOptions, launchChromiumWithToolCookiesBlocked } from './support/chromium.js'
+import type { PersistentChromium } from './support/chromium.js'
 
-const CHROMIUM = '/usr/bin/chromium'
 const SCREENSHOTS = process.env.LTIKIT_SCREENSHOT_DIR
 
-describe('scenario player in Chromium', () => {
+describe('scenario player in Chromium', { timeout: 60_000 }, () => {
   let pair: ToolPlatformPair
+  let browser: PersistentChromium
   let context: BrowserContext
-  let profile: string
   let courseId: string
   let linkId: string
   let learner: TestUser
   const violations: string[] = []
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) {
-      throw new Error(
-        `${CHROMIUM} is missing: install Debian's chromium (apt-get install chromium)`,
-      )
-    }
+    // Throws (never skips) when Chromium is missing.
+    chromiumLaunchOptions()
     pair = await startToolPlatformPair('sqlite', { platformHost: 'localhost' })
     const created = await pair.tool.api(`/workspaces/${pair.ws.slug}/scenarios`, {
       method: 'POST',
@@ -45,52 +41,30 @@ describe('scenario player in Chromium', () => {
       },
     })
     expect(created.status).toBe(201)
-    const { platform } = pair
-    courseId = await platform.createCourse({ title: 'Sales 101' })
-    learner = await platform.createUser({ name: 'Lena Learner' })
-    await platform.enroll(courseId, learner.id, ['Learner'])
-    linkId = (
-      await platform.addLink(courseId, {
-        toolId: pair.registered.id,
+    const course = await createLearnerCourse(
+      pair,
+      { title: 'Sales 101' },
+      {
         title: 'Cold call practice',
-        customParameters: { scenario_id: 'cold-call-objections' },
+        scenario: 'cold-call-objections',
         lineItem: { label: 'Cold call', scoreMaximum: 10 },
-      })
-    ).id
-    profile = mkdtempSync(join(tmpdir(), 'ltikit-chromium-'))
-    mkdirSync(join(profile, 'Default'))
-    writeFileSync(
-      join(profile, 'Default', 'Preferences'),
-      JSON.stringify({
-        profile: {
-          block_third_party_cookies: true,
-          content_settings: { exceptions: { cookies: { '127.0.0.1,*': { setting: 2 } } } },
-        },
-      }),
+      },
     )
-    context = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM,
-      headless: true,
-      // The tool's frame keeps its own site either way; in-process frames spare Playwright losing
-      // track of a frame that moves between processes mid-launch (127.0.0.1, localhost, back).
-      args: [
-        '--no-sandbox',
-        '--disable-dev-shm-usage',
-        '--disable-site-isolation-trials',
-        '--disable-features=IsolateOrigins,site-per-process',
-      ],
-    })
-    const [name, value] = (await platform.signIn(learner)).split(/=(.*)/s) as [string, string]
-    await context.addCookies([
-      { name, value, domain: 'localhost', path: '/', sameSite: 'None', secure: true },
+    ;({ courseId, learner } = course)
+    linkId = course.link.id
+    // The tool's frame keeps its own site either way; in-process frames spare Playwright losing
+    // track of a frame that moves between processes mid-launch (127.0.0.1, localhost, back).
+    browser = await launchChromiumWithToolCookiesBlocked(await pair.platform.signIn(learner), [
+      '--disable-site-isolation-trials',
+      '--disable-features=IsolateOrigins,site-per-process',
     ])
+    context = browser.context
     if (SCREENSHOTS) mkdirSync(SCREENSHOTS, { recursive: true })
   }, 60_000)
 
   afterAll(async () => {
-    await context?.close()
+    await browser?.close()
     await pair?.close()
-    if (profile) rmSync(profile, { recursive: true, force: true })
   })
 
   async function newPage(): Promise<Page> {
@@ -120,11 +94,11 @@ describe('scenario player in Chromium', () => {
     await frame.getByTestId(startButton).click()
     for (const [i, reply] of path.entries()) {
       const button = frame.getByTestId(`reply-${reply}`)
-      await button.waitFor({ timeout: 15_000 })
+      await button.waitFor({ timeout: 30_000 })
       if (i === 2) await shot(page, `${name}-step`)
       await button.click()
     }
-    await frame.getByTestId('final-score').waitFor({ timeout: 15_000 })
+    await frame.getByTestId('final-score').waitFor({ timeout: 30_000 })
     await shot(page, `${name}-end`)
     return (await frame.getByTestId('final-score').textContent())?.trim()
   }
@@ -136,7 +110,7 @@ describe('scenario player in Chromium', () => {
     const page = await newPage()
     await page.goto(`${pair.platform.url}/courses/${courseId}/links/${linkId}/embed`)
     const frame = toolFrame(page)
-    await frame.getByTestId('start').waitFor({ timeout: 15_000 })
+    await frame.getByTestId('start').waitFor({ timeout: 30_000 })
     expect(new URL(page.frame({ name: 'lti-tool' })?.url() ?? '').origin).toBe(pair.tool.server.url)
     await shot(page, 'player-briefing')
 
@@ -156,7 +130,7 @@ describe('scenario player in Chromium', () => {
     const page = await newPage()
     await page.setViewportSize({ width: 360, height: 740 })
     await page.goto(`${pair.platform.url}/courses/${courseId}/links/${linkId}/embed`)
-    await toolFrame(page).getByTestId('start').waitFor({ timeout: 15_000 })
+    await toolFrame(page).getByTestId('start').waitFor({ timeout: 30_000 })
     // The page the launch landed on, opened at the top level (the session is in its URL).
     const landed = page.frame({ name: 'lti-tool' })?.url() ?? ''
     expect(landed).toMatch(/\/play\/.+\?session=/)

@@ -14,7 +14,7 @@ import { screenshot } from './support/screenshots.js'
 
 const PASSWORD = 'manual connection pw'
 
-describe('the tool admin pages in Chromium', () => {
+describe('the tool admin pages in Chromium', { timeout: 60_000 }, () => {
   let tool: TestTool
   let browser: Browser
   let page: Page

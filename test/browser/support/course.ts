@@ -2,20 +2,12 @@
  * A course on the LMS for the journeys, made through the admin API as an LMS admin would set it
  * up: a letter grading scale, an instructor and a learner enrolled.
  */
+import { DEMO_COURSE } from '../../../src/bin/demo-platform-seed.js'
 import type { TestPlatform, TestUser } from '../../support/platform-harness.js'
 import { createLmsUser } from './servers.js'
 
-/** The course's scale: 80 is a B, 60 a D, so a score that slipped shows as another letter. */
-export const LETTER_SCALE = {
-  type: 'letter',
-  bands: [
-    { letter: 'A', minPercent: 90 },
-    { letter: 'B', minPercent: 80 },
-    { letter: 'C', minPercent: 70 },
-    { letter: 'D', minPercent: 60 },
-    { letter: 'F', minPercent: 0 },
-  ],
-} as const
+/** The demo course's scale: 80 is a B, 60 a D, so a score that slipped shows as another letter. */
+export const LETTER_SCALE = DEMO_COURSE.gradingScale
 
 export interface TestCourse {
   id: string

@@ -3,14 +3,16 @@
  * sites to the browser as a real LMS and tool are, each on its own temporary SQLite database and
  * port. Either left unconnected (the journey connects them) or connected as two admins would.
  */
-import { createServer } from 'node:net'
-import type { AddressInfo } from 'node:net'
 import { DEMO_SCRIPTS } from '../../../src/tool/scenarios/demo/demo-scripts.js'
 import { startTestPlatform } from '../../support/platform-harness.js'
 import type { TestPlatform, TestUser } from '../../support/platform-harness.js'
 import { startTestTool } from '../../support/tool-harness.js'
 import type { TestTool } from '../../support/tool-harness.js'
-import { startToolPlatformPair } from '../../support/tool-platform-pair.js'
+import {
+  expectStatus,
+  freePortOn,
+  startToolPlatformPair,
+} from '../../support/tool-platform-pair.js'
 import type { ToolPlatformPair } from '../../support/tool-platform-pair.js'
 
 /** A person who signs in with email and password. */
@@ -59,7 +61,7 @@ export async function startUnconnectedServers(
   const [tool, platform] = await Promise.all([
     startTestTool('sqlite'),
     startTestPlatform('sqlite', {
-      ...(await onHost('localhost')),
+      ...(await freePortOn('localhost')),
       ...(options.toolApproval ? { toolApproval: options.toolApproval } : {}),
     }),
   ])
@@ -146,19 +148,4 @@ export async function createLmsUser(
   })
   expectStatus(created, 201, `LMS user ${input.name}`)
   return { id: created.body.id as string, ...user }
-}
-
-/** A free port and the public URL on `host` (the servers listen on every interface). */
-async function onHost(host: string): Promise<{ publicUrl: string; port: number }> {
-  const server = createServer()
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const { port } = server.address() as AddressInfo
-  await new Promise((resolve) => server.close(resolve))
-  return { publicUrl: `http://${host}:${port}`, port }
-}
-
-function expectStatus(response: { status: number; body: unknown }, status: number, what: string) {
-  if (response.status !== status) {
-    throw new Error(`${what}: ${response.status} ${JSON.stringify(response.body)}`)
-  }
 }

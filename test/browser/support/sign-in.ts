@@ -17,7 +17,7 @@ export async function newPerson(
   viewport = DESKTOP_VIEWPORT,
 ): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({ viewport, locale: 'en-GB' })
-  context.setDefaultTimeout(10_000)
+  context.setDefaultTimeout(20_000)
   return { context, page: await context.newPage() }
 }
 
