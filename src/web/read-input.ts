@@ -8,9 +8,16 @@ export const API_BODY_LIMIT = 64 * 1024
 /** id_tokens are a few KB; 128 KiB leaves room for large custom claims and nothing more. */
 export const LTI_BODY_LIMIT = 128 * 1024
 
-/** Reads a JSON body and checks it against a schema; field problems come back per field. */
-export async function readJson<T extends z.ZodType>(c: Context, schema: T): Promise<z.infer<T>> {
-  const text = await readBodyText(c, API_BODY_LIMIT)
+/**
+ * Reads a JSON body of at most `limit` bytes and checks it against a schema; field problems come
+ * back per field.
+ */
+export async function readJson<T extends z.ZodType>(
+  c: Context,
+  schema: T,
+  limit = API_BODY_LIMIT,
+): Promise<z.infer<T>> {
+  const text = await readBodyText(c, limit)
   let body: unknown
   try {
     body = JSON.parse(text)

@@ -4,14 +4,11 @@
  * `parseScenarioScript` before anything is stored. Its problems come back per field
  * (`script.nodes[2].replies[0].next`), in the words an author needs.
  */
-import type { Context } from 'hono'
 import { z } from 'zod'
 import { LtiRequestInvalid } from '../core/errors.js'
 import { parseScenarioScriptJson } from '../tool/scenarios/parse-scenario-script.js'
 import { SCRIPT_LIMITS } from '../tool/scenarios/scenario-script.js'
 import type { ScriptProblem } from '../tool/scenarios/scenario-script.js'
-import { readBodyText } from './read-body.js'
-import { parseInput } from './read-input.js'
 import { scenarioInput } from './schemas.js'
 
 /**
@@ -35,21 +32,6 @@ export const scenarioUpdateInput = z
     script: scriptField.nullable().optional(),
   })
   .strict()
-
-/** A JSON body of at most {@link SCENARIO_BODY_LIMIT} bytes, checked against `schema`. */
-export async function readScenarioJson<T extends z.ZodType>(
-  c: Context,
-  schema: T,
-): Promise<z.infer<T>> {
-  const text = await readBodyText(c, SCENARIO_BODY_LIMIT)
-  let body: unknown
-  try {
-    body = JSON.parse(text)
-  } catch {
-    throw new LtiRequestInvalid('LTI_BODY_MALFORMED', 'request body is not valid JSON')
-  }
-  return parseInput(schema, body)
-}
 
 /**
  * The JSON text to store for a script given as text or as an object.

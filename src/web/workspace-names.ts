@@ -2,6 +2,9 @@
  * The names the admin pages show for the member and scenario IDs their rows carry: looked up
  * once per page, for the IDs on it only.
  */
+import type { Workspace } from '../tool/ports.js'
+import type { WorkspaceAdmin, WorkspaceAdminContext } from './routes/tool-workspace-admin.js'
+import type { ToolAppDeps } from './tool-deps.js'
 import type { ToolStores } from './tool-stores.js'
 
 export interface WorkspaceNames {
@@ -30,4 +33,23 @@ export async function loadWorkspaceNames(
     member: (id) => (id === undefined ? undefined : memberNames.get(id)),
     scenario: (id) => (id === undefined ? undefined : titles.get(id)),
   }
+}
+
+/** What an admin page that shows members' rows is given besides its rows. */
+export interface NamedAdminPageProps {
+  readonly workspace: Workspace
+  readonly admin: WorkspaceAdmin
+  readonly names: WorkspaceNames
+  /** For the rows' relative times. */
+  readonly now: number
+}
+
+/** The guard's workspace and admin, with the names of `memberIds` and the time, for the page. */
+export async function loadNamedAdminPage(
+  deps: Pick<ToolAppDeps, 'stores' | 'clock'>,
+  ctx: WorkspaceAdminContext,
+  memberIds: Iterable<string | undefined>,
+): Promise<NamedAdminPageProps> {
+  const names = await loadWorkspaceNames(deps.stores, ctx.workspace.id, memberIds)
+  return { workspace: ctx.workspace, admin: ctx.admin, names, now: deps.clock.now() }
 }

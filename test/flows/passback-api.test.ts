@@ -6,16 +6,13 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { CLAIM, MEDIA_TYPE } from '../../src/core/claims.js'
-import { systemClock } from '../../src/core/ports.js'
-import { createRemoteKeySets } from '../../src/core/security/remote-jwks.js'
 import { startToolServer } from '../../src/bin/tool-server.js'
 import { generateSecretKey } from '../../src/core/security/secret-box.js'
 import { DIALECTS } from '../support/databases.js'
 import { startLmsEmulator } from '../support/lms-emulator.js'
 import type { LmsEmulator } from '../support/lms-emulator.js'
-import { startAgsEmulator } from '../support/lms-emulator-ags.js'
 import type { AgsEmulator } from '../support/lms-emulator-ags.js'
-import { ADMIN_TOKEN, connectEmulator, startTestTool } from '../support/tool-harness.js'
+import { ADMIN_TOKEN, connectEmulatorWithAgs, startTestTool } from '../support/tool-harness.js'
 import type { ConnectedWorkspace, TestTool } from '../support/tool-harness.js'
 
 const CONTEXT = 'context-1'
@@ -31,13 +28,8 @@ for (const dialect of DIALECTS) {
     beforeAll(async () => {
       tool = await startTestTool(dialect)
       lms = await startLmsEmulator()
-      ags = await startAgsEmulator({
-        clientId: lms.clientId,
-        toolKeys: createRemoteKeySets({ fetch: (u, i) => fetch(u, i), clock: systemClock }),
-      })
       // The emulated LMS's token endpoint is the AGS emulator's.
-      ws = await connectEmulator(tool, { ...lms, accessTokenUrl: ags.tokenUrl })
-      ags.toolJwksUrl = ws.endpoints.jwksUrl
+      ;({ ws, ags } = await connectEmulatorWithAgs(tool, lms))
       lineitem = ags.addLineItem(CONTEXT, {
         label: 'Negotiation basics',
         scoreMaximum: 10,

@@ -53,14 +53,6 @@ describe.each(DIALECTS)('platform pages (%s)', (dialect) => {
     return cookies.get(user.id)!
   }
 
-  const postForm = (path: string, fields: Record<string, string>, headers = {}) =>
-    fetch(`http://127.0.0.1:${platform.server.port}${path}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers },
-      body: new URLSearchParams(fields).toString(),
-      redirect: 'manual',
-    })
-
   describe('sign-in', () => {
     it('shows the form with no script allowed and no caching', async () => {
       const response = await platform.get('/login?next=%2Fcourses%2Fabc')
@@ -73,7 +65,7 @@ describe.each(DIALECTS)('platform pages (%s)', (dialect) => {
     })
 
     it('signs in and goes to a same-site next path with a session cookie', async () => {
-      const response = await postForm('/login', {
+      const response = await platform.postForm('/login', {
         email: learner.email.toUpperCase(),
         password: learner.password,
         next: `/courses/${course}`,
@@ -90,7 +82,7 @@ describe.each(DIALECTS)('platform pages (%s)', (dialect) => {
 
     it('never redirects to another site after sign-in', async () => {
       for (const next of ['//evil.example/x', 'https://evil.example/', '/\\evil.example', 'x']) {
-        const response = await postForm('/login', {
+        const response = await platform.postForm('/login', {
           email: learner.email,
           password: learner.password,
           next,
@@ -105,7 +97,7 @@ describe.each(DIALECTS)('platform pages (%s)', (dialect) => {
         { email: learner.email, password: 'not-the-password' },
         { email: 'nobody@example.test', password: learner.password },
       ]) {
-        const response = await postForm('/login', fields)
+        const response = await platform.postForm('/login', fields)
         expect(response.status).toBe(401)
         expect(sessionCookieOf(response)).toBeUndefined()
         const html = await response.text()
@@ -115,7 +107,7 @@ describe.each(DIALECTS)('platform pages (%s)', (dialect) => {
     })
 
     it('refuses a cross-site post of the sign-in form', async () => {
-      const response = await postForm(
+      const response = await platform.postForm(
         '/login',
         { email: learner.email, password: learner.password },
         { origin: 'https://evil.example', accept: 'application/json' },
@@ -287,7 +279,7 @@ describe.each(DIALECTS)('platform pages (%s)', (dialect) => {
       const token = /name="csrf" value="([^"]+)"/.exec(html)?.[1]
       expect(token).toBeDefined()
 
-      const forged = await postForm(
+      const forged = await platform.postForm(
         '/logout',
         { csrf: 'forged' },
         { cookie, accept: 'application/json' },
@@ -295,7 +287,7 @@ describe.each(DIALECTS)('platform pages (%s)', (dialect) => {
       expect(forged.status).toBe(400)
       expect((await forged.json()).error.code).toBe('LTI_REQUEST_INVALID')
 
-      const response = await postForm('/logout', { csrf: token! }, { cookie })
+      const response = await platform.postForm('/logout', { csrf: token! }, { cookie })
       expect(response.status).toBe(303)
       expect(response.headers.get('location')).toBe('/login')
       expect(response.headers.getSetCookie().join('\n')).toMatch(/Max-Age=0/)

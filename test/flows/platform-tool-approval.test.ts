@@ -3,49 +3,32 @@
  * a tool that registers itself is pending, refused launches and access tokens until an admin
  * approves it; and the admin's browser pages that start a registration in a frame.
  */
-import { createServer } from 'node:http'
-import type { Server } from 'node:http'
-import type { AddressInfo } from 'node:net'
-import { exportJWK, generateKeyPair } from 'jose'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { MESSAGE_TYPE, SCOPE } from '../../src/core/claims.js'
 import { buildClientRegistration } from '../../src/core/dynamic-registration/build-client-registration.js'
-import { buildClientAssertion, tokenRequestBody } from '../../src/core/oauth/client-assertion.js'
-import type { SigningKey } from '../../src/core/security/key-set.js'
 import { ADMIN_SESSION_COOKIE } from '../../src/web/platform-admin-session.js'
 import { DIALECTS } from '../support/databases.js'
 import { startTestPlatform } from '../support/platform-harness.js'
 import type { TestPlatform } from '../support/platform-harness.js'
-
-const keyPair = await generateKeyPair('RS256', { extractable: true })
-const signingKey: SigningKey = { kid: 'approval-k1', alg: 'RS256', privateKey: keyPair.privateKey }
-const jwk = {
-  ...(await exportJWK(keyPair.publicKey)),
-  kid: 'approval-k1',
-  alg: 'RS256',
-  use: 'sig',
-}
+import { startToolKeySet } from '../support/tool-key-set.js'
+import type { ToolKeySet } from '../support/tool-key-set.js'
 
 let counter = 0
 
 describe.each(DIALECTS)('platform tool approval on %s', (dialect) => {
   let platform: TestPlatform
   // The tool's key set, served on loopback as a registered tool would.
-  let jwks: Server
+  let toolKeys: ToolKeySet
   let toolBase: string
 
   beforeAll(async () => {
-    jwks = createServer((_req, res) => {
-      res.setHeader('content-type', 'application/json')
-      res.end(JSON.stringify({ keys: [jwk] }))
-    })
-    await new Promise<void>((resolve) => jwks.listen(0, '127.0.0.1', resolve))
-    toolBase = `http://127.0.0.1:${(jwks.address() as AddressInfo).port}`
+    toolKeys = await startToolKeySet('approval-k1')
+    toolBase = toolKeys.base
     platform = await startTestPlatform(dialect, { toolApproval: 'manual' })
   })
   afterAll(async () => {
     await platform?.close()
-    await new Promise((resolve) => jwks?.close(resolve))
+    await toolKeys?.close()
   })
 
   const registrationToken = async () => {
@@ -78,16 +61,7 @@ describe.each(DIALECTS)('platform tool approval on %s', (dialect) => {
     return ((await res.json()) as { client_id: string }).client_id
   }
 
-  const requestToken = async (clientId: string) => {
-    const tokenUrl = `${platform.url}/lti/token`
-    const clock = { now: () => Date.now() }
-    const assertion = await buildClientAssertion({ clientId, tokenUrl, signingKey, clock })
-    return fetch(tokenUrl, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: tokenRequestBody({ assertion, scopes: [SCOPE.agsScore] }).toString(),
-    })
-  }
+  const requestToken = (clientId: string) => toolKeys.requestToken(platform.url, clientId)
 
   const asJson = (path: string, cookie: string) =>
     fetch(`${platform.url}${path}`, {

@@ -4,22 +4,13 @@
  * platform details to paste into the tool, with field-level errors first; disabling a tool
  * refuses its launches and access tokens with LTI_TOOL_DISABLED, and enabling it restores both.
  */
-import { createServer } from 'node:http'
-import type { Server } from 'node:http'
-import type { AddressInfo } from 'node:net'
-import { exportJWK, generateKeyPair } from 'jose'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { SCOPE } from '../../src/core/claims.js'
-import { buildClientAssertion, tokenRequestBody } from '../../src/core/oauth/client-assertion.js'
-import type { SigningKey } from '../../src/core/security/key-set.js'
 import { ADMIN_SESSION_COOKIE } from '../../src/web/platform-admin-session.js'
 import { DIALECTS } from '../support/databases.js'
-import { startTestPlatform } from '../support/platform-harness.js'
+import { pageFormToken, startTestPlatform } from '../support/platform-harness.js'
 import type { TestPlatform, TestUser } from '../support/platform-harness.js'
-
-const keyPair = await generateKeyPair('RS256', { extractable: true })
-const signingKey: SigningKey = { kid: 'ui-k1', alg: 'RS256', privateKey: keyPair.privateKey }
-const jwk = { ...(await exportJWK(keyPair.publicKey)), kid: 'ui-k1', alg: 'RS256', use: 'sig' }
+import { startToolKeySet } from '../support/tool-key-set.js'
+import type { ToolKeySet } from '../support/tool-key-set.js'
 
 /** The value of an attribute of the first element matching `testid`. */
 const valueOf = (html: string, testid: string) =>
@@ -27,7 +18,7 @@ const valueOf = (html: string, testid: string) =>
 
 describe.each(DIALECTS)('platform admin pages (%s)', (dialect) => {
   let platform: TestPlatform
-  let jwks: Server
+  let toolKeys: ToolKeySet
   let toolBase: string
   let admin: TestUser
   let member: TestUser
@@ -36,12 +27,8 @@ describe.each(DIALECTS)('platform admin pages (%s)', (dialect) => {
 
   beforeAll(async () => {
     // The tool's key set on loopback, for client assertions at the token endpoint.
-    jwks = createServer((_req, res) => {
-      res.setHeader('content-type', 'application/json')
-      res.end(JSON.stringify({ keys: [jwk] }))
-    })
-    await new Promise<void>((resolve) => jwks.listen(0, '127.0.0.1', resolve))
-    toolBase = `http://127.0.0.1:${(jwks.address() as AddressInfo).port}`
+    toolKeys = await startToolKeySet('ui-k1')
+    toolBase = toolKeys.base
     platform = await startTestPlatform(dialect)
     const created = await platform.api('/users', {
       method: 'POST',
@@ -71,19 +58,9 @@ describe.each(DIALECTS)('platform admin pages (%s)', (dialect) => {
   })
   afterAll(async () => {
     await platform?.close()
-    await new Promise((resolve) => jwks?.close(resolve))
+    await toolKeys?.close()
   })
 
-  const post = (path: string, fields: Record<string, string>, headers = {}) =>
-    fetch(`${platform.url}${path}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers },
-      body: new URLSearchParams(fields).toString(),
-      redirect: 'manual',
-    })
-  /** The `csrf` token of a page's own forms (the header's sign-out form comes first). */
-  const formToken = (html: string) =>
-    [...html.matchAll(/name="csrf" value="([^"]+)"/g)].at(-1)?.[1] ?? ''
   const adminPage = async (path: string) => {
     const response = await platform.get(path, adminCookie)
     expect(response.status, path).toBe(200)
@@ -91,8 +68,8 @@ describe.each(DIALECTS)('platform admin pages (%s)', (dialect) => {
   }
   /** Posts an admin form with the admin user's session and the page's token. */
   const adminPost = async (path: string, fields: Record<string, string> = {}) => {
-    const token = formToken(await adminPage('/admin/tools/new'))
-    return post(path, { csrf: token, ...fields }, { cookie: adminCookie })
+    const token = pageFormToken(await adminPage('/admin/tools/new'))
+    return platform.postForm(path, { csrf: token, ...fields }, { cookie: adminCookie })
   }
 
   describe('who reaches them', () => {
@@ -117,7 +94,11 @@ describe.each(DIALECTS)('platform admin pages (%s)', (dialect) => {
       expect(html).toContain('Admin access required')
       expect(html).toContain('data-code="LTI_LMS_ADMIN_REQUIRED"')
       expect(html).not.toContain('name="oidcLoginUrl"')
-      const refused = await post('/admin/tools/new', { name: 'x' }, { cookie: memberCookie })
+      const refused = await platform.postForm(
+        '/admin/tools/new',
+        { name: 'x' },
+        { cookie: memberCookie },
+      )
       expect(refused.status).toBe(403)
       const home = await (await platform.get('/', memberCookie)).text()
       expect(home).not.toContain('data-testid="nav-admin"')
@@ -132,7 +113,7 @@ describe.each(DIALECTS)('platform admin pages (%s)', (dialect) => {
     })
 
     it('still lets the admin token in', async () => {
-      const signIn = await post('/admin/login', {
+      const signIn = await platform.postForm('/admin/login', {
         token: platform.adminToken,
         next: '/admin/tools',
       })
@@ -147,15 +128,15 @@ describe.each(DIALECTS)('platform admin pages (%s)', (dialect) => {
 
     it("refuses an admin user's form without the page's token, and a cross-site post", async () => {
       const tool = await platform.registerTool(toolBase, { name: 'Token check' })
-      const bare = await post(
+      const bare = await platform.postForm(
         `/admin/tools/${tool.id}/disable`,
         {},
         { cookie: adminCookie, accept: 'application/json' },
       )
       expect(bare.status).toBe(400)
       expect((await bare.json()).error.code).toBe('LTI_REQUEST_INVALID')
-      const token = formToken(await adminPage('/admin/tools/new'))
-      const crossSite = await post(
+      const token = pageFormToken(await adminPage('/admin/tools/new'))
+      const crossSite = await platform.postForm(
         `/admin/tools/${tool.id}/disable`,
         { csrf: token },
         { cookie: adminCookie, origin: 'https://evil.example', accept: 'application/json' },
@@ -275,16 +256,7 @@ describe.each(DIALECTS)('platform admin pages (%s)', (dialect) => {
   })
 
   describe('disabling and enabling a tool', () => {
-    const requestToken = async (clientId: string) => {
-      const tokenUrl = `${platform.url}/lti/token`
-      const clock = { now: () => Date.now() }
-      const assertion = await buildClientAssertion({ clientId, tokenUrl, signingKey, clock })
-      return fetch(tokenUrl, {
-        method: 'POST',
-        headers: { 'content-type': 'application/x-www-form-urlencoded' },
-        body: tokenRequestBody({ assertion, scopes: [SCOPE.agsScore] }).toString(),
-      })
-    }
+    const requestToken = (clientId: string) => toolKeys.requestToken(platform.url, clientId)
     const asJson = (path: string, cookie: string) =>
       fetch(`${platform.url}${path}`, {
         headers: { cookie, accept: 'application/json' },

@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { ScoreRecord } from '../../src/platform/ports.js'
 import { DIALECTS } from '../support/databases.js'
-import { startTestPlatform } from '../support/platform-harness.js'
+import { pageFormToken, startTestPlatform } from '../support/platform-harness.js'
 import type { TestPlatform, TestUser } from '../support/platform-harness.js'
 
 const TOOL = 'http://127.0.0.1:9/tool'
@@ -66,21 +66,11 @@ describe.each(DIALECTS)('platform course pages (%s)', (dialect) => {
     expect(response.status, path).toBe(status)
     return { html: await response.text(), headers: response.headers }
   }
-  const post = (path: string, fields: Record<string, string>, headers = {}) =>
-    fetch(`${platform.url}${path}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers },
-      body: new URLSearchParams(fields).toString(),
-      redirect: 'manual',
-    })
-  /** The page form's `csrf` token (the header's sign-out form comes first). */
-  const formToken = (html: string) =>
-    [...html.matchAll(/name="csrf" value="([^"]+)"/g)].at(-1)?.[1] ?? ''
   const addActivity = async (fields: Record<string, string>, user = instructor) => {
     const { html } = await page(`/courses/${course}/activities/new`, instructor)
-    return post(
+    return platform.postForm(
       `/courses/${course}/activities`,
-      { csrf: formToken(html), ...fields },
+      { csrf: pageFormToken(html), ...fields },
       { cookie: await session(user) },
     )
   }
@@ -113,7 +103,7 @@ describe.each(DIALECTS)('platform course pages (%s)', (dialect) => {
         await session(learner),
       )
       expect(refused.status).toBe(403)
-      const json = await post(
+      const json = await platform.postForm(
         `/courses/${course}/activities`,
         { toolId: tool.id, title: 'Sneaky' },
         { cookie: await session(learner), accept: 'application/json' },
@@ -210,15 +200,15 @@ describe.each(DIALECTS)('platform course pages (%s)', (dialect) => {
     it("refuses the form without the page's token and from another site", async () => {
       const cookie = await session(instructor)
       const fields = { toolId: tool.id, title: 'Forged' }
-      const bare = await post(`/courses/${course}/activities`, fields, {
+      const bare = await platform.postForm(`/courses/${course}/activities`, fields, {
         cookie,
         accept: 'application/json',
       })
       expect(bare.status).toBe(400)
       const { html } = await page(`/courses/${course}/activities/new`, instructor)
-      const crossSite = await post(
+      const crossSite = await platform.postForm(
         `/courses/${course}/activities`,
-        { ...fields, csrf: formToken(html) },
+        { ...fields, csrf: pageFormToken(html) },
         { cookie, origin: 'https://evil.example', accept: 'application/json' },
       )
       expect(crossSite.status).toBe(400)

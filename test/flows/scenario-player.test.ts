@@ -8,13 +8,10 @@
 import { createHash } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { CLAIM } from '../../src/core/claims.js'
-import { systemClock } from '../../src/core/ports.js'
-import { createRemoteKeySets } from '../../src/core/security/remote-jwks.js'
 import { demoScript } from '../../src/bin/demo-seed.js'
 import { DIALECTS } from '../support/databases.js'
 import { startLmsEmulator } from '../support/lms-emulator.js'
 import type { LmsEmulator } from '../support/lms-emulator.js'
-import { startAgsEmulator } from '../support/lms-emulator-ags.js'
 import type { AgsEmulator } from '../support/lms-emulator-ags.js'
 import { COLD_CALL_60, COLD_CALL_80, smallScript } from '../support/scenario-scripts.js'
 import {
@@ -24,7 +21,7 @@ import {
   testIdText,
 } from '../support/scenario-player-client.js'
 import type { PlayerPage } from '../support/scenario-player-client.js'
-import { connectEmulator, startTestTool } from '../support/tool-harness.js'
+import { connectEmulatorWithAgs, startTestTool } from '../support/tool-harness.js'
 import type { ConnectedWorkspace, TestTool } from '../support/tool-harness.js'
 
 const CONTEXT = 'context-player'
@@ -41,12 +38,8 @@ describe.each(DIALECTS)('scenario player on %s', (dialect) => {
   beforeAll(async () => {
     tool = await startTestTool(dialect)
     lms = await startLmsEmulator()
-    ags = await startAgsEmulator({
-      clientId: lms.clientId,
-      toolKeys: createRemoteKeySets({ fetch: (u, i) => fetch(u, i), clock: systemClock }),
-    })
-    ws = await connectEmulator(tool, { ...lms, accessTokenUrl: ags.tokenUrl })
-    ags.toolJwksUrl = ws.endpoints.jwksUrl
+    // The emulated LMS's token endpoint is the AGS emulator's.
+    ;({ ws, ags } = await connectEmulatorWithAgs(tool, lms))
     lineitem = ags.addLineItem(CONTEXT, {
       label: 'Cold call',
       scoreMaximum: 10,

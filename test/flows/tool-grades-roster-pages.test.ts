@@ -6,18 +6,15 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { CLAIM } from '../../src/core/claims.js'
 import { ERROR_CATALOGUE } from '../../src/core/errors.js'
-import { systemClock } from '../../src/core/ports.js'
-import { createRemoteKeySets } from '../../src/core/security/remote-jwks.js'
 import { adminTokenPages, byTestId, textOf } from '../support/admin-token-pages.js'
 import type { AdminTokenPages } from '../support/admin-token-pages.js'
 import { DIALECTS } from '../support/databases.js'
 import { startLmsEmulator } from '../support/lms-emulator.js'
 import type { LmsEmulator } from '../support/lms-emulator.js'
-import { startAgsEmulator } from '../support/lms-emulator-ags.js'
 import type { AgsEmulator } from '../support/lms-emulator-ags.js'
 import { makeMembers, startNrpsEmulator } from '../support/lms-emulator-nrps.js'
 import type { NrpsEmulator } from '../support/lms-emulator-nrps.js'
-import { connectEmulator, startTestTool } from '../support/tool-harness.js'
+import { connectEmulator, connectEmulatorWithAgs, startTestTool } from '../support/tool-harness.js'
 import type { ConnectedWorkspace, TestTool } from '../support/tool-harness.js'
 
 const CONTEXT = 'course-grades'
@@ -38,12 +35,8 @@ describe.each(DIALECTS)('grade passback and roster pages on %s', (dialect) => {
   beforeAll(async () => {
     tool = await startTestTool(dialect)
     lms = await startLmsEmulator()
-    ags = await startAgsEmulator({
-      clientId: lms.clientId,
-      toolKeys: createRemoteKeySets({ fetch: (u, i) => fetch(u, i), clock: systemClock }),
-    })
-    ws = await connectEmulator(tool, { ...lms, accessTokenUrl: ags.tokenUrl })
-    ags.toolJwksUrl = ws.endpoints.jwksUrl
+    // The emulated LMS's token endpoint is the AGS emulator's.
+    ;({ ws, ags } = await connectEmulatorWithAgs(tool, lms))
     lineitem = ags.addLineItem(CONTEXT, { label: 'Negotiation', scoreMaximum: 100 })
     nrps = await startNrpsEmulator({ clientId: lms.clientId })
     rosterWs = await connectEmulator(tool, { ...lms, accessTokenUrl: nrps.tokenUrl })

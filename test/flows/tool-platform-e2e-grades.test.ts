@@ -8,7 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { DIALECTS } from '../support/databases.js'
 import type { TestUser } from '../support/platform-harness.js'
-import { startToolPlatformPair } from '../support/tool-platform-pair.js'
+import { createLearnerCourse, startToolPlatformPair } from '../support/tool-platform-pair.js'
 import type { ToolPlatformPair } from '../support/tool-platform-pair.js'
 
 describe.each(DIALECTS)('tool and platform end to end: grades on %s', (dialect) => {
@@ -21,16 +21,15 @@ describe.each(DIALECTS)('tool and platform end to end: grades on %s', (dialect) 
   beforeAll(async () => {
     pair = await startToolPlatformPair(dialect)
     scenarioId = await pair.addScenario('salary-talk', 'Salary talk')
-    const { platform } = pair
-    courseId = await platform.createCourse({ title: 'Negotiation 101', label: 'NEG101' })
-    learner = await platform.createUser({ name: 'Lena Learner' })
-    await platform.enroll(courseId, learner.id, ['Learner'])
-    link = await platform.addLink(courseId, {
-      toolId: pair.registered.id,
-      title: 'Practise a salary talk',
-      customParameters: { scenario_id: 'salary-talk' },
-      lineItem: { label: 'Salary talk', scoreMaximum: 10 },
-    })
+    ;({ courseId, learner, link } = await createLearnerCourse(
+      pair,
+      { title: 'Negotiation 101', label: 'NEG101' },
+      {
+        title: 'Practise a salary talk',
+        scenario: 'salary-talk',
+        lineItem: { label: 'Salary talk', scoreMaximum: 10 },
+      },
+    ))
   })
   afterAll(async () => {
     await pair?.close()

@@ -54,6 +54,8 @@ export interface TestPlatform {
   addLink(courseId: string, body: Record<string, unknown>): Promise<AddedLink>
   /** GET a page (or any path) with an optional session cookie; redirects are not followed. */
   get(path: string, cookie?: string): Promise<Response>
+  /** POSTs a page's form (`fields`, URL-encoded) with `headers`; redirects are not followed. */
+  postForm(path: string, fields: Record<string, string>, headers?: HeadersInit): Promise<Response>
   close(): Promise<void>
 }
 
@@ -165,6 +167,14 @@ export async function startTestPlatform(
       redirect: 'manual',
     })
 
+  const postForm: TestPlatform['postForm'] = (path, fields, headers = {}) =>
+    fetch(`${local}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers },
+      body: new URLSearchParams(fields).toString(),
+      redirect: 'manual',
+    })
+
   return {
     url: server.url,
     adminToken: PLATFORM_ADMIN_TOKEN,
@@ -179,6 +189,7 @@ export async function startTestPlatform(
     registerTool,
     addLink,
     get,
+    postForm,
     close: async () => {
       await server.close()
       if (!options.database) await database.close()
@@ -192,4 +203,9 @@ export function sessionCookieOf(response: Response): string | undefined {
   const set = response.headers.getSetCookie().find((value) => value.startsWith(prefix))
   const pair = set?.split(';')[0]
   return pair && pair.length > prefix.length ? pair : undefined
+}
+
+/** The `csrf` token of a page's own forms: the last, as the header's sign-out form comes first. */
+export function pageFormToken(html: string): string {
+  return [...html.matchAll(/name="csrf" value="([^"]+)"/g)].at(-1)?.[1] ?? ''
 }

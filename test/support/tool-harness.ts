@@ -2,6 +2,8 @@
  * Runs the real tool server on loopback against a test database of one dialect, and connects
  * an emulated LMS to a fresh workspace through the admin API, as an admin would.
  */
+import { systemClock } from '../../src/core/ports.js'
+import { createRemoteKeySets } from '../../src/core/security/remote-jwks.js'
 import type { DialectName } from '../../src/store/database.js'
 import { startToolServer } from '../../src/bin/tool-server.js'
 import type { RunningToolServer } from '../../src/bin/tool-server.js'
@@ -10,6 +12,8 @@ import type { AdminApi } from './admin-api.js'
 import { openTestDatabase } from './databases.js'
 import type { TestDatabase } from './databases.js'
 import { startLmsEmulator } from './lms-emulator.js'
+import { startAgsEmulator } from './lms-emulator-ags.js'
+import type { AgsEmulator } from './lms-emulator-ags.js'
 import type { LaunchOptions, LaunchResult, LmsEmulator } from './lms-emulator.js'
 import { testServerOptions } from './test-server-options.js'
 import type { TestServerOptions } from './test-server-options.js'
@@ -101,6 +105,28 @@ export async function connectEmulator(
     scenario: scenario.body,
     endpoints: endpoints.body,
     platformId: platform.body.id,
+  }
+}
+
+/**
+ * Connects the emulator as `connectEmulator` does, with an AGS emulator as the LMS's token
+ * endpoint and line items; it checks the tool's client assertions against the workspace's JWKS.
+ */
+export async function connectEmulatorWithAgs(
+  tool: TestTool,
+  lms: LmsEmulator,
+): Promise<{ ws: ConnectedWorkspace; ags: AgsEmulator }> {
+  const ags = await startAgsEmulator({
+    clientId: lms.clientId,
+    toolKeys: createRemoteKeySets({ fetch: (u, i) => fetch(u, i), clock: systemClock }),
+  })
+  try {
+    const ws = await connectEmulator(tool, { ...lms, accessTokenUrl: ags.tokenUrl })
+    ags.toolJwksUrl = ws.endpoints.jwksUrl
+    return { ws, ags }
+  } catch (err) {
+    await ags.close()
+    throw err
   }
 }
 

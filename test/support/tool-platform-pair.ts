@@ -10,7 +10,7 @@ import type { DialectName } from '../../src/store/database.js'
 import { TestBrowser, readForm } from '../interop/browser.js'
 import type { Hop } from '../interop/browser.js'
 import { startTestPlatform } from './platform-harness.js'
-import type { RegisteredTool, TestPlatform, TestUser } from './platform-harness.js'
+import type { AddedLink, RegisteredTool, TestPlatform, TestUser } from './platform-harness.js'
 import { startTestTool } from './tool-harness.js'
 import type { TestTool } from './tool-harness.js'
 
@@ -49,8 +49,8 @@ export async function startToolPlatformPair(
   options: PairOptions = {},
 ): Promise<ToolPlatformPair> {
   const [tool, platform] = await Promise.all([
-    startTestTool(dialect, await onHost(options.toolHost)),
-    startTestPlatform(dialect, await onHost(options.platformHost)),
+    startTestTool(dialect, options.toolHost ? await freePortOn(options.toolHost) : {}),
+    startTestPlatform(dialect, options.platformHost ? await freePortOn(options.platformHost) : {}),
   ])
   try {
     const slug = `e2e-${process.pid}-${++counter}`
@@ -127,9 +127,37 @@ export async function startToolPlatformPair(
   }
 }
 
+export interface LearnerCourse {
+  courseId: string
+  learner: TestUser
+  link: AddedLink
+}
+
+/**
+ * A course on the platform with one learner enrolled and an activity of the pair's tool that
+ * opens `activity.scenario` (its `scenario_id` custom parameter); `lineItem` adds a gradebook
+ * column.
+ */
+export async function createLearnerCourse(
+  pair: Pick<ToolPlatformPair, 'platform' | 'registered'>,
+  course: { title: string; label?: string },
+  activity: { title: string; scenario: string; lineItem?: { label: string; scoreMaximum: number } },
+): Promise<LearnerCourse> {
+  const { platform } = pair
+  const courseId = await platform.createCourse(course)
+  const learner = await platform.createUser({ name: 'Lena Learner' })
+  await platform.enroll(courseId, learner.id, ['Learner'])
+  const link = await platform.addLink(courseId, {
+    toolId: pair.registered.id,
+    title: activity.title,
+    customParameters: { scenario_id: activity.scenario },
+    ...(activity.lineItem ? { lineItem: activity.lineItem } : {}),
+  })
+  return { courseId, learner, link }
+}
+
 /** A free port and the public URL on `host` (the servers listen on every interface). */
-async function onHost(host: string | undefined): Promise<{ publicUrl?: string; port?: number }> {
-  if (!host) return {}
+export async function freePortOn(host: string): Promise<{ publicUrl: string; port: number }> {
   const server = createServer()
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   const { port } = server.address() as AddressInfo
@@ -137,7 +165,12 @@ async function onHost(host: string | undefined): Promise<{ publicUrl?: string; p
   return { publicUrl: `http://${host}:${port}`, port }
 }
 
-function expectStatus(response: { status: number; body: unknown }, status: number, what: string) {
+/** @throws Error naming `what`, the status and the body when `response` is not `status` */
+export function expectStatus(
+  response: { status: number; body: unknown },
+  status: number,
+  what: string,
+): void {
   if (response.status !== status) {
     throw new Error(`${what}: ${response.status} ${JSON.stringify(response.body)}`)
   }

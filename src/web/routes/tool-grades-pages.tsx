@@ -12,7 +12,7 @@ import { parseInput } from '../read-input.js'
 import type { ToolAppDeps } from '../tool-deps.js'
 import { GradesPage } from '../views/grades-page.js'
 import { workspaceAdminPath } from '../views/tool-admin-layout.js'
-import { loadWorkspaceNames } from '../workspace-names.js'
+import { loadNamedAdminPage } from '../workspace-names.js'
 import { workspaceAdminGuards } from './tool-workspace-admin.js'
 
 const PAGE_SIZE = 100
@@ -33,21 +33,18 @@ export function toolGradesPages(deps: ToolAppDeps): Hono<AppEnv> {
     const { workspace } = ctx
     const { retried } = parseInput(gradesQuery, c.req.query())
     const attempts = await stores.attempts.list(workspace.id, { limit: PAGE_SIZE })
-    const [rows, names] = await Promise.all([
+    const [rows, page] = await Promise.all([
       loadAttemptPassbacks(stores, attempts),
-      loadWorkspaceNames(
-        stores,
-        workspace.id,
+      loadNamedAdminPage(
+        deps,
+        ctx,
         attempts.map((a) => a.memberId),
       ),
     ])
     return c.html(
       <GradesPage
-        workspace={workspace}
-        admin={ctx.admin}
+        {...page}
         attempts={rows}
-        names={names}
-        now={deps.clock.now()}
         limit={PAGE_SIZE}
         {...(retried === undefined ? {} : { notice: retryNotice(retried) })}
       />,

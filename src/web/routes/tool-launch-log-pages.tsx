@@ -8,7 +8,7 @@ import type { AppEnv } from '../env.js'
 import { parseInput } from '../read-input.js'
 import type { ToolAppDeps } from '../tool-deps.js'
 import { LaunchDetailPage, LaunchLogPage, LaunchNotFoundPage } from '../views/launch-log-pages.js'
-import { loadWorkspaceNames } from '../workspace-names.js'
+import { loadNamedAdminPage } from '../workspace-names.js'
 import { workspaceAdminGuards } from './tool-workspace-admin.js'
 
 const PAGE_SIZE = 50
@@ -49,18 +49,15 @@ export function toolLaunchLogPages(deps: ToolAppDeps): Hono<AppEnv> {
       found.length > PAGE_SIZE && last
         ? new URLSearchParams({ ...(q ? { q } : {}), before: `${last.at}.${last.id}` }).toString()
         : undefined
-    const names = await loadWorkspaceNames(
-      stores,
-      workspace.id,
+    const page = await loadNamedAdminPage(
+      deps,
+      ctx,
       launches.map((l) => l.memberId),
     )
     return c.html(
       <LaunchLogPage
-        workspace={workspace}
-        admin={ctx.admin}
+        {...page}
         launches={launches}
-        names={names}
-        now={deps.clock.now()}
         {...(q ? { q } : {})}
         {...(older ? { older } : {})}
         paged={before !== undefined}
@@ -84,16 +81,8 @@ export function toolLaunchLogPages(deps: ToolAppDeps): Hono<AppEnv> {
         404,
       )
     }
-    const names = await loadWorkspaceNames(stores, workspace.id, [launch.memberId])
-    return c.html(
-      <LaunchDetailPage
-        workspace={workspace}
-        admin={ctx.admin}
-        launch={launch}
-        names={names}
-        now={deps.clock.now()}
-      />,
-    )
+    const page = await loadNamedAdminPage(deps, ctx, [launch.memberId])
+    return c.html(<LaunchDetailPage {...page} launch={launch} />)
   })
 
   return app

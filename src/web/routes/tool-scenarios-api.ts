@@ -11,10 +11,11 @@ import type { AppEnv } from '../env.js'
 import { adminAuth } from '../middleware/admin-auth.js'
 import {
   checkedScriptText,
-  readScenarioJson,
+  SCENARIO_BODY_LIMIT,
   scenarioCreateInput,
   scenarioUpdateInput,
 } from '../scenario-input.js'
+import { readJson } from '../read-input.js'
 import type { ToolAppDeps } from '../tool-deps.js'
 
 export function toolScenariosApi(deps: ToolAppDeps): Hono<AppEnv> {
@@ -49,7 +50,7 @@ export function toolScenariosApi(deps: ToolAppDeps): Hono<AppEnv> {
 
   app.post('/workspaces/:ws/scenarios', async (c) => {
     const workspace = await workspaceOf(c)
-    const { script, ...input } = await readScenarioJson(c, scenarioCreateInput)
+    const { script, ...input } = await readJson(c, scenarioCreateInput, SCENARIO_BODY_LIMIT)
     const scenario = await stores.scenarios.create(workspace.id, {
       ...input,
       ...(script === undefined ? {} : { script: checkedScriptText(script) }),
@@ -64,7 +65,7 @@ export function toolScenariosApi(deps: ToolAppDeps): Hono<AppEnv> {
 
   app.put('/workspaces/:ws/scenarios/:scenario', async (c) => {
     const current = await scenarioOf(c)
-    const input = await readScenarioJson(c, scenarioUpdateInput)
+    const input = await readJson(c, scenarioUpdateInput, SCENARIO_BODY_LIMIT)
     const script =
       input.script === undefined
         ? current.script

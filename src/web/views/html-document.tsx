@@ -7,11 +7,28 @@ export const BASE_STYLE = `
 *{box-sizing:border-box}body{margin:0;font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,"Liberation Sans",sans-serif;color:var(--ink);background:#f6f7f9}
 `
 
+export interface HtmlDocumentProps {
+  readonly title: string
+  /**
+   * `no-referrer` (the default) where URLs carry tokens (launches, the LMS); `same-origin` for
+   * pages with forms, whose posts need an `Origin` the same-origin check accepts.
+   */
+  readonly referrer?: 'no-referrer' | 'same-origin'
+  /** Style sheets linked from our own paths. */
+  readonly stylesheets?: readonly string[]
+  /** Paths of our own scripts, loaded deferred. */
+  readonly scripts?: readonly string[]
+  /** An inline style sheet after the linked ones: our own constant, never user input. */
+  readonly style?: string
+  /** The body. */
+  readonly children: Child
+}
+
 /**
- * The HTML document around every page: UTF-8, a mobile viewport, no referrer (launch URLs carry
- * tokens) and one inline style sheet; `children` is the body.
+ * The HTML document around every page of both servers: UTF-8, a mobile viewport, a referrer
+ * policy, the title, then the page's style sheets and scripts; `children` is the body.
  */
-export function HtmlDocument(props: { title: string; style: string; children: Child }) {
+export function HtmlDocument(props: HtmlDocumentProps) {
   // The doctype keeps browsers out of quirks mode (HTML §13.1.1).
   return (
     <>
@@ -20,11 +37,17 @@ export function HtmlDocument(props: { title: string; style: string; children: Ch
         <head>
           <meta charset="utf-8" />
           <meta name="viewport" content="width=device-width, initial-scale=1" />
-          <meta name="referrer" content="no-referrer" />
+          <meta name="referrer" content={props.referrer ?? 'no-referrer'} />
           <title>{props.title}</title>
-          {/* raw: JSX would escape the quotes of font names, making the rule invalid; the
-            style is our own constant, never user input. */}
-          <style>{raw(props.style)}</style>
+          {(props.stylesheets ?? []).map((href) => (
+            <link rel="stylesheet" href={href} />
+          ))}
+          {(props.scripts ?? []).map((src) => (
+            <script src={src} defer />
+          ))}
+          {/* raw: JSX would escape the quotes of font names, making the rule invalid, and a
+            hashed sheet must be written as is to match its CSP hash. */}
+          {props.style === undefined ? null : <style>{raw(props.style)}</style>}
         </head>
         <body>{props.children}</body>
       </html>

@@ -1,6 +1,6 @@
-import { raw } from 'hono/html'
 import type { Child } from 'hono/jsx'
 import { PLATFORM_STYLESHEET_PATH } from '../static/platform-stylesheet.js'
+import { HtmlDocument } from './html-document.js'
 
 /** The signed-in user in the header, with the tokens of the page's forms. */
 export interface HeaderUser {
@@ -34,66 +34,53 @@ export interface PlatformLayoutProps {
 export function PlatformLayout(props: PlatformLayoutProps) {
   const { user, section } = props
   const current = (s: Section) => (section === s ? { 'aria-current': 'page' } : {})
-  // The doctype keeps browsers out of quirks mode, where the box model differs.
   return (
-    <>
-      {raw('<!DOCTYPE html>')}
-      <html lang="en">
-        <head>
-          <meta charset="utf-8" />
-          <meta name="viewport" content="width=device-width, initial-scale=1" />
-          <meta name="referrer" content="no-referrer" />
-          <title>{`${props.title} · ltikit LMS`}</title>
-          <link rel="stylesheet" href={PLATFORM_STYLESHEET_PATH} />
-        </head>
-        <body>
-          <a class="skip-link" href="#main">
-            Skip to content
-          </a>
-          <header class="site-header">
-            <a class="brand" href="/">
-              ltikit LMS
-            </a>
-            {user || props.adminByToken ? (
-              <nav class="site-nav" aria-label="Main">
-                <ul>
-                  {user ? (
-                    <li>
-                      <a href="/" {...current('courses')}>
-                        My courses
-                      </a>
-                    </li>
-                  ) : null}
-                  {user?.isAdmin || props.adminByToken ? (
-                    <li>
-                      <a href="/admin/tools" data-testid="nav-admin" {...current('admin')}>
-                        Admin
-                      </a>
-                    </li>
-                  ) : null}
-                </ul>
-              </nav>
-            ) : null}
-            {user ? (
-              <div class="account">
-                <span data-testid="signed-in-user">{user.name}</span>
-                <form method="post" action="/logout" class="inline-form">
-                  <input type="hidden" name="csrf" value={user.logoutToken} />
-                  <button type="submit" class="link">
-                    Sign out
-                  </button>
-                </form>
-              </div>
-            ) : props.adminByToken ? (
-              <div class="account muted">Signed in with the admin token</div>
-            ) : null}
-          </header>
-          <main id="main">{props.children}</main>
-          {(props.scripts ?? []).map((src) => (
-            <script src={src} />
-          ))}
-        </body>
-      </html>
-    </>
+    <HtmlDocument title={`${props.title} · ltikit LMS`} stylesheets={[PLATFORM_STYLESHEET_PATH]}>
+      <a class="skip-link" href="#main">
+        Skip to content
+      </a>
+      <header class="site-header">
+        <a class="brand" href="/">
+          ltikit LMS
+        </a>
+        {user || props.adminByToken ? (
+          <nav class="site-nav" aria-label="Main">
+            <ul>
+              {user ? (
+                <li>
+                  <a href="/" {...current('courses')}>
+                    My courses
+                  </a>
+                </li>
+              ) : null}
+              {user?.isAdmin || props.adminByToken ? (
+                <li>
+                  <a href="/admin/tools" data-testid="nav-admin" {...current('admin')}>
+                    Admin
+                  </a>
+                </li>
+              ) : null}
+            </ul>
+          </nav>
+        ) : null}
+        {user ? (
+          <div class="account">
+            <span data-testid="signed-in-user">{user.name}</span>
+            <form method="post" action="/logout" class="inline-form">
+              <input type="hidden" name="csrf" value={user.logoutToken} />
+              <button type="submit" class="link">
+                Sign out
+              </button>
+            </form>
+          </div>
+        ) : props.adminByToken ? (
+          <div class="account muted">Signed in with the admin token</div>
+        ) : null}
+      </header>
+      <main id="main">{props.children}</main>
+      {(props.scripts ?? []).map((src) => (
+        <script src={src} />
+      ))}
+    </HtmlDocument>
   )
 }

@@ -1,6 +1,7 @@
 import { ERROR_CATALOGUE } from '../../core/errors.js'
 import type { LtiErrorCode } from '../../core/errors.js'
 import { PlatformLayout } from './platform-layout.js'
+import { EmailPasswordFields, SignInForm } from './sign-in-fields.js'
 
 export interface LoginPageProps {
   /** Where to go after signing in: a same-origin path, already checked. */
@@ -29,33 +30,10 @@ export function LoginPage(props: LoginPageProps) {
             <strong>{error.title}.</strong> {error.hint}
           </p>
         ) : null}
-        <form method="post" action="/login">
-          <input type="hidden" name="next" value={props.next} />
-          <div class="field">
-            <label for="email">Email</label>
-            <input
-              id="email"
-              name="email"
-              type="email"
-              autocomplete="username"
-              required
-              maxlength={254}
-              value={props.email ?? ''}
-              {...(error ? { 'aria-describedby': 'sign-in-error', 'aria-invalid': 'true' } : {})}
-            />
-          </div>
-          <div class="field">
-            <label for="password">Password</label>
-            <input
-              id="password"
-              name="password"
-              type="password"
-              autocomplete="current-password"
-              required
-            />
-          </div>
+        <SignInForm action="/login" next={props.next}>
+          <EmailPasswordFields email={props.email} errorId={error ? 'sign-in-error' : undefined} />
           <button type="submit">Sign in</button>
-        </form>
+        </SignInForm>
       </section>
     </PlatformLayout>
   )

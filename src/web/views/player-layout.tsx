@@ -6,8 +6,8 @@
  */
 import { createHash } from 'node:crypto'
 import type { Child } from 'hono/jsx'
-import { raw } from 'hono/html'
 import { TOOL_STYLESHEET_HREF } from '../static/tool-stylesheet.js'
+import { HtmlDocument } from './html-document.js'
 
 /** The player's own rules, on top of the tool's style sheet (cards, buttons, focus, type). */
 const STYLE = `main.player{max-width:760px}
@@ -35,23 +35,9 @@ export const PLAYER_STYLE_SOURCE = `'sha256-${createHash('sha256').update(STYLE)
 
 export function PlayerLayout(props: { title: string; children: Child }) {
   return (
-    <>
-      {raw('<!DOCTYPE html>')}
-      <html lang="en">
-        <head>
-          <meta charset="utf-8" />
-          <meta name="viewport" content="width=device-width, initial-scale=1" />
-          <meta name="referrer" content="no-referrer" />
-          <title>{props.title}</title>
-          <link rel="stylesheet" href={TOOL_STYLESHEET_HREF} />
-          {/* A constant, never user text: written as is, so its hash matches the CSP. */}
-          <style>{raw(STYLE)}</style>
-        </head>
-        <body>
-          <main class="player">{props.children}</main>
-        </body>
-      </html>
-    </>
+    <HtmlDocument title={props.title} stylesheets={[TOOL_STYLESHEET_HREF]} style={STYLE}>
+      <main class="player">{props.children}</main>
+    </HtmlDocument>
   )
 }
 

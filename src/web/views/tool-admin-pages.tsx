@@ -5,6 +5,7 @@
 import type { Workspace } from '../../tool/ports.js'
 import { MAX_PASSWORD_LENGTH } from '../../platform/password.js'
 import { ToolAdminHeader, workspaceAdminPath } from './tool-admin-layout.js'
+import { AdminTokenField, EmailPasswordFields, SignInForm } from './sign-in-fields.js'
 import { ToolDocument } from './tool-document.js'
 
 export interface ToolAdminLoginPageProps {
@@ -28,33 +29,10 @@ export function ToolAdminLoginPage(props: ToolAdminLoginPageProps) {
               <strong>Email or password wrong.</strong> Check both and try again.
             </p>
           ) : null}
-          <form method="post" action="/admin/login">
-            <input type="hidden" name="next" value={props.next} />
-            <div class="field">
-              <label for="email">Email</label>
-              <input
-                id="email"
-                name="email"
-                type="email"
-                autocomplete="username"
-                maxlength={254}
-                required
-                value={props.email ?? ''}
-              />
-            </div>
-            <div class="field">
-              <label for="password">Password</label>
-              <input
-                id="password"
-                name="password"
-                type="password"
-                autocomplete="current-password"
-                maxlength={MAX_PASSWORD_LENGTH}
-                required
-              />
-            </div>
+          <SignInForm action="/admin/login" next={props.next}>
+            <EmailPasswordFields email={props.email} passwordMaxLength={MAX_PASSWORD_LENGTH} />
             <button type="submit">Sign in</button>
-          </form>
+          </SignInForm>
         </div>
         <details class="card" open={failed === 'token'}>
           <summary>Sign in with the server's admin token</summary>
@@ -67,16 +45,12 @@ export function ToolAdminLoginPage(props: ToolAdminLoginPageProps) {
                 <strong>Admin token wrong.</strong> Enter the ADMIN_TOKEN this tool runs with.
               </p>
             ) : null}
-            <form method="post" action="/admin/login">
-              <input type="hidden" name="next" value={props.next} />
-              <div class="field">
-                <label for="token">Admin token</label>
-                <input id="token" name="token" type="password" autocomplete="off" required />
-              </div>
+            <SignInForm action="/admin/login" next={props.next}>
+              <AdminTokenField />
               <button type="submit" class="button-secondary">
                 Sign in with admin token
               </button>
-            </form>
+            </SignInForm>
           </div>
         </details>
       </main>

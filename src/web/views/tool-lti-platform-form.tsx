@@ -4,6 +4,7 @@
  * (linked with `aria-describedby`) and the values typed kept.
  * @see https://www.imsglobal.org/spec/lti/v1p3/#platform-deployment-id
  */
+import { FormErrorSummary } from './tool-form-errors.js'
 
 /** The form's fields, named as the admin API's JSON fields (one schema checks both). */
 export const PLATFORM_FORM_FIELDS = [
@@ -58,23 +59,14 @@ export function PlatformForm(props: { action: string; state?: PlatformFormState 
   const failed = PLATFORM_FORM_FIELDS.filter((field) => errors[field])
   return (
     <form method="post" action={props.action} novalidate>
-      {failed.length > 0 ? (
-        <div class="error-box" role="alert" data-testid="form-errors">
-          <p>
-            <strong>
-              The LTI configuration was not saved: fix the{' '}
-              {failed.length === 1 ? 'field' : `${failed.length} fields`} marked below.
-            </strong>
-          </p>
-          <ul>
-            {failed.map((field) => (
-              <li>
-                <a href={`#${field}`}>{LABELS[field].label}</a>: {sentence(errors[field] ?? '')}
-              </li>
-            ))}
-          </ul>
-        </div>
-      ) : null}
+      <FormErrorSummary
+        subject="LTI configuration"
+        problems={failed.map((field) => ({
+          field,
+          label: LABELS[field].label,
+          message: sentence(errors[field] ?? ''),
+        }))}
+      />
       {PLATFORM_FORM_FIELDS.map((field) => (
         <Field field={field} value={values[field] ?? ''} error={errors[field]} />
       ))}

@@ -7,6 +7,7 @@ import type { ScriptProblem } from '../../tool/scenarios/scenario-script.js'
 import { SCRIPT_LIMITS } from '../../tool/scenarios/scenario-script.js'
 import type { ToolAdminHeaderAdmin } from './tool-admin-layout.js'
 import { ToolAdminLayout, workspaceAdminPath } from './tool-admin-layout.js'
+import { FormErrorSummary } from './tool-form-errors.js'
 import type { AdminWorkspaceRef } from './tool-scenario-pages.js'
 
 export type ScenarioFormField = 'title' | 'slug' | 'description' | 'script'
@@ -82,23 +83,14 @@ export function ScenarioFormPage(props: ScenarioFormPageProps) {
         class="card"
         novalidate
       >
-        {failed.length > 0 ? (
-          <div class="error-box" role="alert" data-testid="form-errors">
-            <p>
-              <strong>
-                The scenario was not saved: fix the{' '}
-                {failed.length === 1 ? 'field' : `${failed.length} fields`} marked below.
-              </strong>
-            </p>
-            <ul>
-              {failed.map((field) => (
-                <li>
-                  <a href={`#${field}`}>{LABELS[field]}</a>: {state.errors[field]}
-                </li>
-              ))}
-            </ul>
-          </div>
-        ) : null}
+        <FormErrorSummary
+          subject="scenario"
+          problems={failed.map((field) => ({
+            field,
+            label: LABELS[field],
+            message: state.errors[field] ?? '',
+          }))}
+        />
         <TextField field="title" value={value('title')} error={state.errors.title} />
         {editing ? (
           <p>
