@@ -33,6 +33,13 @@ export function toolRepository(
   const select = () => db.selectFrom('platform_tools').selectAll()
   const byId = createReadCache<Tool>({ clock, ttlMs: cacheTtlMs })
   const byClientId = createReadCache<Tool>({ clock, ttlMs: cacheTtlMs })
+  /** After a change: drops this process's cache entries of the tool and reads it again. */
+  const changed = async (id: string) => {
+    byId.invalidate((tool) => tool.id === id)
+    byClientId.invalidate((tool) => tool.id === id)
+    const row = await select().where('id', '=', id).executeTakeFirst()
+    return row && toTool(row)
+  }
   return {
     async createTool(input) {
       const row = {
@@ -85,10 +92,7 @@ export function toolRepository(
         .execute()
       // This process sees the approval at once; other instances once their entry expires, so a
       // tool may stay refused there for up to `cacheTtlMs`.
-      byId.invalidate((tool) => tool.id === id)
-      byClientId.invalidate((tool) => tool.id === id)
-      const row = await select().where('id', '=', id).executeTakeFirst()
-      return row && toTool(row)
+      return changed(id)
     },
 
     async setToolStatus(id, status) {
@@ -100,10 +104,7 @@ export function toolRepository(
         .execute()
       // As for approvals: a tool disabled here may still be launched through another instance
       // for up to `cacheTtlMs`, until that instance's entry expires.
-      byId.invalidate((tool) => tool.id === id)
-      byClientId.invalidate((tool) => tool.id === id)
-      const row = await select().where('id', '=', id).executeTakeFirst()
-      return row && toTool(row)
+      return changed(id)
     },
 
     async setLti11Tool(id, lti11ToolId) {
@@ -113,10 +114,7 @@ export function toolRepository(
         .where('id', '=', id)
         .execute()
       // As for approvals: other instances see the change once their entry expires.
-      byId.invalidate((tool) => tool.id === id)
-      byClientId.invalidate((tool) => tool.id === id)
-      const row = await select().where('id', '=', id).executeTakeFirst()
-      return row && toTool(row)
+      return changed(id)
     },
   }
 }
