@@ -15,7 +15,6 @@ import { platformEmbedRoutes } from './routes/platform-embed-routes.js'
 import { platformLaunchRoutes } from './routes/platform-launch-routes.js'
 import { platformLti11Api } from './routes/platform-lti11-api.js'
 import { platformLti11LaunchRoutes } from './routes/platform-lti11-launch-routes.js'
-import { platformLti11Pages } from './routes/platform-lti11-pages.js'
 import { platformLti11OutcomesRoutes } from './routes/platform-lti11-outcomes-routes.js'
 import { platformLtiRoutes } from './routes/platform-lti-routes.js'
 import { platformPages } from './routes/platform-pages.js'
@@ -46,7 +45,6 @@ export function createPlatformApp(deps: PlatformAppDeps): Hono<AppEnv> {
       app.route('/', platformLaunchRoutes(deps))
       app.route('/', platformEmbedRoutes(deps))
       app.route('/', platformAdminPages(deps))
-      app.route('/', platformLti11Pages(deps))
       app.route('/', platformPages(deps))
     },
   )

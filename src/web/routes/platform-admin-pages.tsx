@@ -19,6 +19,7 @@ import {
 import { RegisterToolPage } from '../views/platform-admin-pages.js'
 import { AdminToolsPage } from '../views/platform-admin-tools-page.js'
 import { platformAdminToolRoutes } from './platform-admin-tool-routes.js'
+import { platformLti11Pages } from './platform-lti11-pages.js'
 import { pageCsp, pageErrors } from './platform-page-kit.js'
 
 /** What each status button does, and the notice shown afterwards. */
@@ -125,6 +126,7 @@ export function platformAdminPages(deps: PlatformAppDeps): Hono<AppEnv> {
     return c.html(<RegisterToolPage viewer={viewer} launch={{ launchUrl, toolOrigin }} />)
   })
 
+  app.route('/', platformLti11Pages(deps, guard))
   // Last: `/admin/tools/:id` would otherwise catch `/admin/tools/register`.
   app.route('/', platformAdminToolRoutes(deps, guard))
   return app

@@ -9,13 +9,12 @@ import { LtiError } from '../../core/errors.js'
 import type { Lti11Tool } from '../../platform/ports.js'
 import type { AppEnv } from '../env.js'
 import { registerLti11Tool, setLti11ToolStatus } from '../lti11-tools.js'
-import { platformAdminGuard } from '../platform-admin-guard.js'
+import type { PlatformAdminGuard } from '../platform-admin-guard.js'
 import type { PlatformAppDeps } from '../platform-deps.js'
 import { checkForm, parseKeyValueLines } from '../platform-form-fields.js'
 import type { FieldErrors } from '../platform-form-fields.js'
 import { Lti11ToolsPage } from '../views/platform-lti11-tools-page.js'
 import type { Lti11ToolFormValues } from '../views/platform-lti11-tools-page.js'
-import { pageErrors } from './platform-page-kit.js'
 import { lti11ToolInput } from './platform-lti11-schemas.js'
 import { TOOL_STATUS_SWITCH } from './platform-tool-status-api.js'
 import type { ToolStatusVerb } from './platform-tool-status-api.js'
@@ -40,11 +39,9 @@ function noticeOf(tools: readonly Lti11Tool[], query: (name: string) => string |
     : undefined
 }
 
-export function platformLti11Pages(deps: PlatformAppDeps): Hono<AppEnv> {
+/** Mounted by the admin pages (`platform-admin-pages`), whose guard and error pages it shares. */
+export function platformLti11Pages(deps: PlatformAppDeps, guard: PlatformAdminGuard): Hono<AppEnv> {
   const app = new Hono<AppEnv>()
-  app.onError(pageErrors())
-  // The admin pages mount `/admin/login`; this guard's copy of it goes to an app never mounted.
-  const guard = platformAdminGuard(new Hono<AppEnv>(), deps)
   const schema = lti11ToolInput(deps.dev)
 
   app.get('/admin/lti11-tools', async (c) => {
