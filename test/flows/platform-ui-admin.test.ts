@@ -87,6 +87,15 @@ describe.each(DIALECTS)('platform admin pages (%s)', (dialect) => {
       expect(home).toContain('data-testid="nav-admin"')
     })
 
+    it("keeps frame-ancestors 'none' on an admin page's error page", async () => {
+      const response = await platform.get(`/admin/tools/${crypto.randomUUID()}`, adminCookie)
+      expect(response.status).toBe(404)
+      const csp = response.headers.get('content-security-policy') ?? ''
+      expect(csp).toContain("frame-ancestors 'none'")
+      expect(csp).not.toContain("frame-ancestors 'self'")
+      expect(csp).not.toContain('unsafe-inline')
+    })
+
     it('gives a signed-in user who is not an admin a clear 403 page, and no Admin link', async () => {
       const response = await platform.get('/admin/tools/new', memberCookie)
       expect(response.status).toBe(403)

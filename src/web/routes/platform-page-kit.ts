@@ -56,18 +56,16 @@ export function adminPageHeaders(c: Context<AppEnv>): void {
 }
 
 /**
- * The error handler of the platform's page routes: the shared one (STYLE.md §2), with a policy
- * that lets its error page keep its inline style sheet (it has no script), whatever policy the
- * failed page had set.
+ * The error handler of the platform's page routes: the shared one (STYLE.md §2), which gives the
+ * error page its own policy (its style sheet allowed by hash) and keeps the failed page's
+ * `frame-ancestors`, so an admin page's error stays unframed. A page that failed before setting
+ * its policy gets the pages' default first: its error shows as one of our pages.
  */
 export function pageErrors(): ErrorHandler<AppEnv> {
   const shared = onError()
   return (err, c) => {
-    if (c.get('browserFlow')) {
-      c.header(
-        'content-security-policy',
-        "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'self'; base-uri 'none'",
-      )
+    if (c.get('browserFlow') && !c.res.headers.has('content-security-policy')) {
+      c.header('content-security-policy', pageCsp())
     }
     return shared(err, c)
   }
