@@ -18,8 +18,7 @@ import { workspaceAdminPath } from '../views/tool-admin-layout.js'
 import { scriptOf } from './scenario-player.js'
 import { readScenarioForm } from './scenario-form-input.js'
 import type { ScenarioFormInput } from './scenario-form-input.js'
-import { assertSameOriginPost } from './platform-page-kit.js'
-import { toolAdminPageHeaders, workspaceAdminGuards } from './tool-workspace-admin.js'
+import { workspaceAdminGuards } from './tool-workspace-admin.js'
 import type { WorkspaceAdminContext } from './tool-workspace-admin.js'
 
 /** What `?saved=` may say after a redirect: never text taken from the URL. */
@@ -41,9 +40,7 @@ export function toolScenarioPages(deps: ToolAppDeps): Hono<AppEnv> {
   async function scenarioForm(
     c: Context<AppEnv>,
   ): Promise<Response | (WorkspaceAdminContext & { input: ScenarioFormInput })> {
-    toolAdminPageHeaders(c)
-    assertSameOriginPost(c, deps.publicUrl)
-    const admitted = await guards.page(c)
+    const admitted = await guards.post(c)
     if (admitted instanceof Response) return admitted
     return { ...admitted, input: await readScenarioForm(c) }
   }

@@ -39,6 +39,8 @@ export interface WorkspaceAdminGuards {
   page(c: Context<AppEnv>): Promise<WorkspaceAdminContext | Response>
   /** A same-origin form post of an admin of the workspace, with its form. */
   form(c: Context<AppEnv>): Promise<(WorkspaceAdminContext & { form: URLSearchParams }) | Response>
+  /** `form`'s checks, the body left unread: for bodies that are not page forms (uploads). */
+  post(c: Context<AppEnv>): Promise<WorkspaceAdminContext | Response>
 }
 
 /**
@@ -112,6 +114,13 @@ export function workspaceAdminGuards(deps: ToolAppDeps): WorkspaceAdminGuards {
     return c.html(page, 403)
   }
 
+  async function post(c: Context<AppEnv>): Promise<WorkspaceAdminContext | Response> {
+    toolAdminPageHeaders(c)
+    // The cookie is `SameSite=Strict` as well; this also refuses browsers that ignore it.
+    assertSameOriginPost(c, deps.publicUrl)
+    return admit(c, () => c.redirect('/admin/login', 303))
+  }
+
   return {
     async page(c) {
       toolAdminPageHeaders(c)
@@ -121,12 +130,10 @@ export function workspaceAdminGuards(deps: ToolAppDeps): WorkspaceAdminGuards {
       })
     },
     async form(c) {
-      toolAdminPageHeaders(c)
-      // The cookie is `SameSite=Strict` as well; this also refuses browsers that ignore it.
-      assertSameOriginPost(c, deps.publicUrl)
-      const admitted = await admit(c, () => c.redirect('/admin/login', 303))
+      const admitted = await post(c)
       if (admitted instanceof Response) return admitted
       return { ...admitted, form: await readPageForm(c) }
     },
+    post,
   }
 }
