@@ -8,6 +8,7 @@
  * @see https://www.imsglobal.org/spec/lti/v1p3/migr#lti-1-1-migration-claim
  */
 import { CLAIM } from '../../core/claims.js'
+import { invalidArg } from '../../core/launch/build-message-claims.js'
 import type { IdTokenPayload } from '../../core/launch/claim-types.js'
 import { buildLti1p1Claim } from '../../core/lti11/lti1p1-claim.js'
 import type { SecretBox } from '../../core/security/secret-box.js'
@@ -33,12 +34,7 @@ export function lti1p1Claims(
     const contextId = payload[CLAIM.context]?.id
     const resourceLinkId = payload[CLAIM.resourceLink]?.id
     if (!iss || !clientId || !deploymentId || exp === undefined || !nonce) {
-      throw Object.assign(
-        new TypeError('the payload lacks iss, aud, deployment_id, exp or nonce'),
-        {
-          code: 'ERR_INVALID_ARG_TYPE',
-        },
-      )
+      throw invalidArg('payload', 'lacks iss, aud, deployment_id, exp or nonce')
     }
     return {
       [CLAIM.lti1p1]: await buildLti1p1Claim({
