@@ -176,6 +176,13 @@ describe.each(DIALECTS)('disabling an LTI 1.1 tool (%s)', (dialect) => {
     const html = await page.text()
     expect(html).toContain('Tool disabled')
     expect(html).not.toContain('oauth_signature')
+    // The activity's page refuses it too, before framing anything.
+    const activity = await fetch(`${platform.url}/courses/${course}/links/${link.id}`, {
+      headers: { cookie: await platform.signIn(learner) },
+      redirect: 'manual',
+    })
+    expect(activity.status).toBe(403)
+    expect(await activity.text()).not.toContain('<iframe')
     expect(((await (await launch('application/json')).json()) as any).error.code).toBe(
       'LTI_TOOL_DISABLED',
     )
@@ -205,6 +212,11 @@ describe.each(DIALECTS)('disabling an LTI 1.1 tool (%s)', (dialect) => {
 
     await platform.api(`/lti11-tools/${tool.id}/enable`, { method: 'POST' })
     expect((await launch()).status).toBe(200)
+    const framed = await fetch(`${platform.url}/courses/${course}/links/${link.id}`, {
+      headers: { cookie: await platform.signIn(learner) },
+    })
+    expect(framed.status).toBe(200)
+    expect(await framed.text()).toContain('<iframe')
     expect(await sendOutcome(sourcedId, '0.5')).toMatchObject({ status: 200, codeMajor: 'success' })
     expect(await stored()).toMatchObject({ scoreGiven: 5, scoreMaximum: 10 })
     expect(await offered()).toBe(true)

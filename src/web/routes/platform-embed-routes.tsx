@@ -9,7 +9,7 @@
  */
 import { Hono } from 'hono'
 import type { Context as HonoContext } from 'hono'
-import { LtiNotFound } from '../../core/errors.js'
+import { LtiForbidden, LtiNotFound } from '../../core/errors.js'
 import { requireActiveTool } from '../../platform/require-active-tool.js'
 import { resolveLaunch } from '../../platform/resolve-launch.js'
 import type { ResourceLink, Tool } from '../../platform/ports.js'
@@ -32,6 +32,16 @@ function toolOrigins(tool: Tool, link?: ResourceLink): string[] {
   if (tool.deepLinkingUrl) urls.push(tool.deepLinkingUrl)
   if (link?.url) urls.push(link.url)
   return [...new Set(urls.map((url) => new URL(url).origin))]
+}
+
+/** @throws LTI_TOOL_DISABLED for an LTI 1.1 tool an admin disabled. */
+async function requireActiveLti11Tool(deps: PlatformAppDeps, toolId: string): Promise<void> {
+  const tool = await deps.stores.lti11Tools.findLti11Tool(toolId)
+  if (tool && tool.status !== 'active') {
+    throw new LtiForbidden('LTI_TOOL_DISABLED', 'LTI 1.1 tool is disabled', {
+      cause: { toolId: tool.id },
+    })
+  }
 }
 
 export function platformEmbedRoutes(deps: PlatformAppDeps): Hono<AppEnv> {
@@ -72,10 +82,11 @@ export function platformEmbedRoutes(deps: PlatformAppDeps): Hono<AppEnv> {
         cause: { contextId: context.id, linkId: c.req.param('link') },
       })
     }
-    // An LTI 1.3 tool is checked here, before anything is framed; a tool of another version
-    // (not in this store) is checked by its own launch handler.
+    // The tool is checked here, before anything is framed: a disabled tool's refusal is this
+    // page, not a page inside the course's frame. (Its launch handler checks again.)
     const tool = await deps.stores.tools.findTool(link.toolId)
     if (tool) requireActiveTool(tool)
+    else await requireActiveLti11Tool(deps, link.toolId)
     const base = coursePath(context.id, 'links', link.id)
     const back = { title: context.title, href: coursePath(context.id) }
     if (framed === 'as-presented' && link.presentation === 'window') {
