@@ -244,5 +244,24 @@ describe.each(DIALECTS)('platform tool approval on %s', (dialect) => {
       expect((await platform.api(`/tools/${id}`)).body.status).toBe('active')
       expect((await requestToken(clientId)).status).toBe(200)
     })
+
+    it('reject a pending tool from the tools list: it is disabled, and enabling it is a choice', async () => {
+      const clientId = await register(await registrationToken())
+      const cookie = await adminCookie()
+      const page = await (await platform.get('/admin/tools', cookie)).text()
+      const id = ((await platform.api('/tools')).body as any[]).find((t) => t.clientId === clientId)
+        .id as string
+      expect(page).toContain(`action="/admin/tools/${id}/disable"`)
+      expect(page).toContain(`aria-label="Reject `)
+      const res = await form(`/admin/tools/${id}/disable`, {}, cookie)
+      expect(res.status).toBe(303)
+      expect((await platform.api(`/tools/${id}`)).body.status).toBe('disabled')
+      const refused = await requestToken(clientId)
+      expect(refused.status).toBe(400)
+      expect(await refused.json()).toMatchObject({ error: 'unauthorized_client' })
+      // Approval is for pending tools only: a rejected tool is not approved back in.
+      await form(`/admin/tools/${id}/approve`, {}, cookie)
+      expect((await platform.api(`/tools/${id}`)).body.status).toBe('disabled')
+    })
   })
 })

@@ -116,10 +116,10 @@ for (const dialect of DIALECTS) {
       )
     })
 
-    it('leaves a pending tool pending when asked to enable or disable it', async () => {
+    it('never enables a pending tool, but disabling rejects it', async () => {
       const tool = await tools.createTool(newTool({ status: 'pending' }))
       expect((await tools.setToolStatus(tool.id, 'active'))?.status).toBe('pending')
-      expect((await tools.setToolStatus(tool.id, 'disabled'))?.status).toBe('pending')
+      expect((await tools.setToolStatus(tool.id, 'disabled'))?.status).toBe('disabled')
     })
 
     it('gives undefined for an unknown ID or client ID', async () => {

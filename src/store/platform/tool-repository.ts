@@ -96,12 +96,10 @@ export function toolRepository(
     },
 
     async setToolStatus(id, status) {
-      await db
-        .updateTable('platform_tools')
-        .set({ status })
-        .where('id', '=', id)
-        .where('status', '!=', 'pending')
-        .execute()
+      // Disabling also rejects a pending tool; enabling never skips approval.
+      let update = db.updateTable('platform_tools').set({ status }).where('id', '=', id)
+      if (status === 'active') update = update.where('status', '!=', 'pending')
+      await update.execute()
       // As for approvals: a tool disabled here may still be launched through another instance
       // for up to `cacheTtlMs`, until that instance's entry expires.
       return changed(id)

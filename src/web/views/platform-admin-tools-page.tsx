@@ -16,7 +16,7 @@ export function ToolStatus(props: { status: Tool['status'] }) {
 }
 
 /**
- * The buttons that change a tool's status: approve a pending tool, disable or enable. They post
+ * The buttons that change a tool's status: approve or reject a pending tool, disable or enable. They post
  * to `{path}/{id}/{verb}`: `/admin/tools` for LTI 1.3 tools, `/admin/lti11-tools` for 1.1 ones.
  */
 export function ToolStatusActions(props: {
@@ -42,7 +42,13 @@ export function ToolStatusActions(props: {
   )
   switch (tool.status) {
     case 'pending':
-      return button('approve', 'Approve')
+      // Rejecting a registration is disabling it: it never launches unless enabled later.
+      return (
+        <>
+          {button('approve', 'Approve')}
+          {button('disable', 'Reject', 'danger')}
+        </>
+      )
     case 'active':
       return button('disable', 'Disable', 'danger')
     case 'disabled':
