@@ -5,7 +5,7 @@
  * comes back and carry a sealed `data` value that binds the answer to this context, tool and user.
  * @see https://www.imsglobal.org/spec/lti-dl/v2p0/#deep-linking-request-message
  */
-import { CONTEXT_TYPE, SCOPE } from '../core/claims.js'
+import { SCOPE } from '../core/claims.js'
 import { issueDeepLinkingRequest } from '../core/deep-linking/issue-deep-linking-request.js'
 import type { IssueDeepLinkingRequestInput } from '../core/deep-linking/issue-deep-linking-request.js'
 import type { DeepLinkingSettings } from '../core/deep-linking/read-deep-linking-settings.js'
@@ -14,18 +14,13 @@ import type { IssueLaunchOptions } from '../core/launch/issue-launch.js'
 import type { Clock, MacKey } from '../core/ports.js'
 import type { SigningKey } from '../core/security/key-set.js'
 import { sealDeepLinkingData } from './deep-linking-data.js'
-import type { Context, Enrollment, LinkPresentation, Tool, User } from './ports.js'
-import { contextRoleUris, isTeachingRole } from './roles.js'
+import type { LinkPresentation } from './ports.js'
+import { isTeachingRole } from './roles.js'
 import { platformUrls } from './service-urls.js'
-import { toolPlatform } from './tool-platform.js'
+import { sharedMessageInput } from './message-input.js'
+import type { MessageSubject } from './message-input.js'
 
-export interface DeepLinkingRequestInput {
-  tool: Tool
-  context: Context
-  user: User
-  enrollment: Enrollment
-  /** The nonce of the tool's authentication request. */
-  nonce: string
+export interface DeepLinkingRequestInput extends MessageSubject {
   /**
    * The tool has an activity in this context. Its service calls reach only such contexts (see
    * `findToolContext`), so without one the request names no AGS or NRPS endpoint. Default false.
@@ -96,7 +91,6 @@ export async function deepLinkingRequestInput(
   deps: Pick<DeepLinkingRequestDeps, 'publicUrl' | 'clock' | 'messageHintKey'>,
 ): Promise<IssueDeepLinkingRequestInput> {
   const urls = platformUrls(deps.publicUrl)
-  const p = await toolPlatform(urls.issuer)
   const acceptLineItem = tool.services.ags.includes(SCOPE.agsLineItem)
   const settings: DeepLinkingSettings = {
     deepLinkReturnUrl: urls.deepLinkingReturnUrl,
@@ -113,39 +107,12 @@ export async function deepLinkingRequestInput(
     ),
   }
   return {
-    issuer: urls.issuer,
-    clientId: tool.clientId,
-    deploymentId: tool.deploymentId,
-    nonce,
+    ...(await sharedMessageInput({ tool, context, user, enrollment, nonce }, urls)),
     // The URL the login was initiated for (see `resolveLaunch`).
     targetLinkUri: tool.deepLinkingUrl ?? tool.targetLinkUri,
-    user: {
-      id: user.id,
-      name: user.name,
-      givenName: user.givenName,
-      familyName: user.familyName,
-      email: user.email,
-    },
-    privacy: tool.privacy,
-    roles: contextRoleUris(enrollment.roles),
-    context: {
-      id: context.id,
-      label: context.label,
-      title: context.title,
-      type: [CONTEXT_TYPE.courseOffering],
-    },
-    toolPlatform: {
-      guid: p.guid,
-      name: p.name,
-      productFamilyCode: p.product_family_code,
-      version: p.version,
-    },
     // Core 1.3 §5.4.3: a tool that offers "cancel" sends the instructor back to the course.
     launchPresentation: { documentTarget, returnUrl: urls.launchReturn(context.id) },
     custom: { ...tool.customParameters },
-    // The username is the email address here, so it goes only where the email may.
-    substitution: tool.privacy.sendEmail ? { username: user.email } : {},
-    lis: { courseOfferingSourcedId: context.id, courseSectionSourcedId: context.id },
     settings,
     // AGS 2.0 §3.1, NRPS 2.0 §3: name a service only where the tool may call it in this context;
     // before its first activity here the endpoints would answer 404 (LTI_CONTEXT_NOT_FOUND).

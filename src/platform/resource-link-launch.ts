@@ -4,24 +4,17 @@
  * may call back. Signing and privacy rules live in core `issueLaunch`.
  * @see https://www.imsglobal.org/spec/lti/v1p3/#resource-link-launch-request-message
  */
-import { CONTEXT_TYPE } from '../core/claims.js'
 import { issueLaunch } from '../core/launch/issue-launch.js'
 import type { IssueLaunchInput, IssueLaunchOptions } from '../core/launch/issue-launch.js'
 import type { Clock } from '../core/ports.js'
 import type { SigningKey } from '../core/security/key-set.js'
-import type { Context, Enrollment, ResourceLink, Tool, User } from './ports.js'
-import { contextRoleUris } from './roles.js'
+import type { MessageSubject } from './message-input.js'
+import type { ResourceLink } from './ports.js'
+import { sharedMessageInput } from './message-input.js'
 import { platformUrls } from './service-urls.js'
-import { toolPlatform } from './tool-platform.js'
 
-export interface ResourceLinkLaunchInput {
-  tool: Tool
-  context: Context
+export interface ResourceLinkLaunchInput extends MessageSubject {
   link: ResourceLink
-  user: User
-  enrollment: Enrollment
-  /** The nonce of the tool's authentication request. */
-  nonce: string
 }
 
 export interface ResourceLinkLaunchDeps {
@@ -54,35 +47,10 @@ export async function resourceLinkLaunchInput(
   publicUrl: string,
 ): Promise<IssueLaunchInput> {
   const urls = platformUrls(publicUrl)
-  const p = await toolPlatform(urls.issuer)
   return {
-    issuer: urls.issuer,
-    clientId: tool.clientId,
-    deploymentId: tool.deploymentId,
-    nonce,
+    ...(await sharedMessageInput({ tool, context, user, enrollment, nonce }, urls)),
     targetLinkUri: link.url ?? tool.targetLinkUri,
-    user: {
-      id: user.id,
-      name: user.name,
-      givenName: user.givenName,
-      familyName: user.familyName,
-      email: user.email,
-    },
-    privacy: tool.privacy,
-    roles: contextRoleUris(enrollment.roles),
-    context: {
-      id: context.id,
-      label: context.label,
-      title: context.title,
-      type: [CONTEXT_TYPE.courseOffering],
-    },
     resourceLink: { id: link.resourceLinkId, title: link.title, description: link.text },
-    toolPlatform: {
-      guid: p.guid,
-      name: p.name,
-      productFamilyCode: p.product_family_code,
-      version: p.version,
-    },
     // Core 1.3 §5.4.3: the activity opens in the course page's iframe or in a window of its own.
     launchPresentation: {
       documentTarget: link.presentation,
@@ -90,9 +58,6 @@ export async function resourceLinkLaunchInput(
     },
     // Core 1.3 §5.4.6: the link's own custom parameters win over the tool's.
     custom: { ...tool.customParameters, ...link.customParameters },
-    // The username is the email address here, so it goes only where the email may.
-    substitution: tool.privacy.sendEmail ? { username: user.email } : {},
-    lis: { courseOfferingSourcedId: context.id, courseSectionSourcedId: context.id },
     ...(tool.services.ags.length > 0
       ? {
           agsEndpoint: {
