@@ -4,9 +4,7 @@
  * the tests alike; mirrors `tool-server.ts`.
  */
 import pino from 'pino'
-import type { Logger } from 'pino'
 import { systemClock } from '../core/ports.js'
-import type { Clock, Fetch } from '../core/ports.js'
 import { createKeySet } from '../core/security/key-set.js'
 import type { SigningKey } from '../core/security/key-set.js'
 import { createRemoteKeySets } from '../core/security/remote-jwks.js'
@@ -19,25 +17,12 @@ import { createReadCache } from '../store/read-cache.js'
 import { createGuardedFetch } from '../web/net/guarded-fetch.js'
 import { createPlatformApp } from '../web/platform-app.js'
 import type { PlatformKeys } from '../web/platform-deps.js'
-import type { ServerConfig } from './config.js'
 import { deriveMacKey } from './derive-mac-key.js'
 import { listenFirst } from './listen-first.js'
+import type { ServerStartOptions } from './server-start-options.js'
 
-export interface StartPlatformServerOptions {
-  config: ServerConfig & { adminToken: string }
-  clock?: Clock
-  logger?: Logger
-  /** Replaces the guarded fetch of tools' key sets (tests only). */
-  fetch?: Fetch
-  /** PostgreSQL schema to use (tests run one schema per file). */
-  searchPath?: string
-  /** Derive the public URL from the bound port (`http://127.0.0.1:<port>`): tests on port 0. */
-  publicUrlFromPort?: boolean
-  /** The host name of that derived URL instead of `127.0.0.1` (the demo: `localhost`). */
-  publicHost?: string
-  /** The interface to listen on; default every IPv4 interface (the demo: loopback only). */
-  listenHost?: string
-}
+/** `fetch` replaces the guarded fetch of tools' key sets (tests only). */
+export type StartPlatformServerOptions = ServerStartOptions
 
 export interface RunningPlatformServer {
   /** The public URL, also the platform's issuer. */

@@ -28,22 +28,10 @@ import type { ToolStores } from '../web/tool-stores.js'
 import type { ServerConfig } from './config.js'
 import { deriveMacKey } from './derive-mac-key.js'
 import { listenFirst } from './listen-first.js'
+import type { ServerStartOptions } from './server-start-options.js'
 
-export interface StartToolServerOptions {
-  config: ServerConfig & { adminToken: string }
-  clock?: Clock
-  logger?: Logger
-  /** Replaces the guarded fetch (tests only). */
-  fetch?: Fetch
-  /** PostgreSQL schema to use (tests run one schema per file). */
-  searchPath?: string
-  /** Derive PUBLIC_URL from the bound port (`http://127.0.0.1:<port>`): tests on port 0. */
-  publicUrlFromPort?: boolean
-  /** The host name of that derived URL instead of `127.0.0.1` (the demo: `localhost`). */
-  publicHost?: string
-  /** The interface to listen on; default every IPv4 interface (the demo: loopback only). */
-  listenHost?: string
-}
+/** `fetch` replaces the guarded fetch (tests only). */
+export type StartToolServerOptions = ServerStartOptions
 
 export interface RunningToolServer {
   url: string
