@@ -90,3 +90,21 @@ export const launchQuery = z.object({
   correlationId: z.string().max(100).optional(),
   limit: z.coerce.number().int().min(1).max(500).default(50),
 })
+
+/**
+ * An LTI 1.1 `oauth_consumer_key` (RFC 5849 §3.1: sent in headers and form fields; printable
+ * ASCII without spaces keeps it safe there). The platform's 1.1 tools and the tool's former 1.1
+ * consumers take the same rule.
+ */
+export const lti11ConsumerKey = z
+  .string()
+  .trim()
+  .min(1, 'required')
+  .max(255)
+  .regex(/^[\x21-\x7e]+$/, 'printable ASCII without spaces')
+
+/**
+ * An LTI 1.1 shared secret as the vendor gave it. Trimmed: a secret pasted with a stray space or
+ * line break is the most common 1.1 signature failure, and no real secret ends in whitespace.
+ */
+export const lti11SharedSecret = z.string().trim().min(1, 'required').max(1024)

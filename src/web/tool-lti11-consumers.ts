@@ -8,22 +8,14 @@ import type { Logger } from 'pino'
 import { z } from 'zod'
 import { LtiConflict, LtiNotFound, LtiRequestInvalid } from '../core/errors.js'
 import type { Lti11Consumer } from '../store/index.js'
+import { lti11ConsumerKey, lti11SharedSecret } from './schemas.js'
 import type { ToolAppDeps } from './tool-deps.js'
 
-/** OAuth 1.0a consumer keys are printable ASCII; LMSes show them without spaces. */
-const consumerKey = z
-  .string()
-  .trim()
-  .min(1)
-  .max(255)
-  .regex(/^[\x21-\x7e]+$/, 'printable ASCII without spaces')
 const registrationId = z.string().trim().min(1).max(100)
 
 export const lti11ConsumerInput = z.object({
-  consumerKey,
-  // Trimmed, as the platform does: a secret pasted with a stray space or line break is the most
-  // common LTI 1.1 signature failure, and no real secret ends in whitespace.
-  sharedSecret: z.string().trim().min(1).max(1024),
+  consumerKey: lti11ConsumerKey,
+  sharedSecret: lti11SharedSecret,
   registrationId: registrationId.optional(),
 })
 export type Lti11ConsumerInput = z.infer<typeof lti11ConsumerInput>
